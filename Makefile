@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is set up here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint setup-dev migrate clean
+
+# Virtual environments are rebuilt only when the pinned requirements change.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+var/demo-password:
+	@mkdir -p var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
+
+## run: set up, migrate, load demo data, and start web + Celery worker + beat (Ctrl-C stops all).
+run: $(VENV)/.base-installed var/demo-password
+	@mkdir -p var/celery/queue var/celery/processed
+	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
+	  $(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py seed_demo && \
+	  echo && echo "ANPR Governance: http://127.0.0.1:$(PORT)/" && \
+	  echo "Demo logins (password: $$DEMO_PASSWORD): officer, manager, auditor, dpo, investigator, authoriser, sysadmin" && \
+	  echo "Ctrl-C stops the web app, the worker and beat." && echo && \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile --port $(PORT) start
+
+## test: set up the dev environment and run the whole suite (DATABASE_URL selects the database).
+test: $(VENV)/.dev-installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

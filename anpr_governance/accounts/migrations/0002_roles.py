@@ -1,0 +1,113 @@
+"""The seven roles of domain.md as groups, each with the model permissions it needs.
+
+The mapping is frozen here as it stood when this migration was written; later
+migrations change it, and tests/accounts check the result against accounts.roles."""
+
+from django.db import migrations
+
+from anpr_governance.accounts.role_sync import sync_roles
+
+ROLE_PERMISSIONS = {'Governance officer': ['accounts.view_policingarea',
+                        'assessments.add_assessment',
+                        'assessments.add_privacyimpactassessment',
+                        'assessments.add_risk',
+                        'assessments.change_assessment',
+                        'assessments.change_privacyimpactassessment',
+                        'assessments.change_risk',
+                        'assessments.view_assessment',
+                        'assessments.view_privacyimpactassessment',
+                        'assessments.view_risk',
+                        'consultations.add_consultation',
+                        'consultations.add_consultationexemption',
+                        'consultations.add_consultationresponse',
+                        'consultations.add_consultee',
+                        'consultations.change_consultation',
+                        'consultations.view_consultation',
+                        'consultations.view_consultationexemption',
+                        'consultations.view_consultationresponse',
+                        'consultations.view_consultee',
+                        'reviews.change_review',
+                        'reviews.view_review',
+                        'sites.view_camera',
+                        'sites.view_site',
+                        'sites.view_site_location'],
+ 'Approving manager': ['accounts.view_policingarea',
+                       'assessments.approve_assessment',
+                       'assessments.approve_privacyimpactassessment',
+                       'assessments.view_assessment',
+                       'assessments.view_privacyimpactassessment',
+                       'assessments.view_risk',
+                       'consultations.approve_consultationexemption',
+                       'consultations.view_consultation',
+                       'consultations.view_consultationexemption',
+                       'consultations.view_consultationresponse',
+                       'consultations.view_consultee',
+                       'reviews.add_review',
+                       'reviews.approve_review',
+                       'reviews.view_review',
+                       'sites.add_camera',
+                       'sites.add_site',
+                       'sites.approve_site',
+                       'sites.assign_site',
+                       'sites.view_camera',
+                       'sites.view_site',
+                       'sites.view_site_location'],
+ 'Auditor': ['accounts.view_policingarea',
+             'assessments.view_assessment',
+             'assessments.view_privacyimpactassessment',
+             'assessments.view_risk',
+             'consultations.view_consultation',
+             'consultations.view_consultationexemption',
+             'consultations.view_consultationresponse',
+             'consultations.view_consultee',
+             'reviews.view_review',
+             'sites.view_camera',
+             'sites.view_site',
+             'sites.view_site_location'],
+ 'Data protection officer': ['accounts.view_policingarea',
+                             'assessments.advise_privacyimpactassessment',
+                             'assessments.view_assessment',
+                             'assessments.view_privacyimpactassessment',
+                             'assessments.view_risk',
+                             'consultations.view_consultation',
+                             'consultations.view_consultationexemption',
+                             'consultations.view_consultationresponse',
+                             'consultations.view_consultee',
+                             'reviews.view_review',
+                             'sites.view_camera',
+                             'sites.view_site',
+                             'sites.view_site_location'],
+ 'Investigator': ['accounts.view_policingarea',
+                  'sites.view_camera',
+                  'sites.view_site',
+                  'sites.view_site_location'],
+ 'Authorising officer': ['accounts.view_policingarea',
+                         'sites.view_camera',
+                         'sites.view_site',
+                         'sites.view_site_location'],
+ 'System administrator': ['accounts.add_policingarea',
+                          'accounts.add_user',
+                          'accounts.change_policingarea',
+                          'accounts.change_user',
+                          'accounts.view_policingarea',
+                          'accounts.view_user',
+                          'auth.view_group',
+                          'sites.view_camera',
+                          'sites.view_site']}
+
+
+def forwards(apps, schema_editor):
+    sync_roles(apps, ROLE_PERMISSIONS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("sites", "0001_initial"),
+        ("assessments", "0002_initial"),
+        ("consultations", "0002_initial"),
+        ("reviews", "0002_initial"),
+    ]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

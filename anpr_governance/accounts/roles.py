@@ -1,0 +1,94 @@
+"""The seven roles of domain.md. Each is a Django group of exactly this name, created
+with its model permissions by migration accounts.0002_roles."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    GOVERNANCE_OFFICER = "Governance officer"
+    APPROVING_MANAGER = "Approving manager"
+    AUDITOR = "Auditor"
+    DATA_PROTECTION_OFFICER = "Data protection officer"
+    INVESTIGATOR = "Investigator"
+    AUTHORISING_OFFICER = "Authorising officer"
+    SYSTEM_ADMINISTRATOR = "System administrator"
+
+
+# Model permissions per role, as "app_label.codename". Least privilege: what the role's
+# work in domain.md needs and no more. Officers get *change* on sites only per object
+# (guardian), for the sites assigned to them.
+GOVERNANCE_READ = [
+    "accounts.view_policingarea",
+    "sites.view_site",
+    "sites.view_camera",
+    "assessments.view_assessment",
+    "assessments.view_privacyimpactassessment",
+    "assessments.view_risk",
+    "consultations.view_consultation",
+    "consultations.view_consultee",
+    "consultations.view_consultationresponse",
+    "consultations.view_consultationexemption",
+    "reviews.view_review",
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.GOVERNANCE_OFFICER: GOVERNANCE_READ
+    + [
+        "sites.view_site_location",
+        "assessments.add_assessment",
+        "assessments.change_assessment",
+        "assessments.add_privacyimpactassessment",
+        "assessments.change_privacyimpactassessment",
+        "assessments.add_risk",
+        "assessments.change_risk",
+        "consultations.add_consultation",
+        "consultations.change_consultation",
+        "consultations.add_consultee",
+        "consultations.add_consultationresponse",
+        "consultations.add_consultationexemption",
+        "reviews.change_review",
+    ],
+    Role.APPROVING_MANAGER: GOVERNANCE_READ
+    + [
+        "sites.view_site_location",
+        "sites.add_site",
+        "sites.assign_site",
+        "sites.approve_site",
+        "sites.add_camera",
+        "assessments.approve_assessment",
+        "assessments.approve_privacyimpactassessment",
+        "consultations.approve_consultationexemption",
+        "reviews.add_review",
+        "reviews.approve_review",
+    ],
+    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location"],
+    Role.DATA_PROTECTION_OFFICER: GOVERNANCE_READ
+    + [
+        "sites.view_site_location",
+        "assessments.advise_privacyimpactassessment",
+    ],
+    Role.INVESTIGATOR: [
+        "accounts.view_policingarea",
+        "sites.view_site",
+        "sites.view_camera",
+        "sites.view_site_location",
+    ],
+    Role.AUTHORISING_OFFICER: [
+        "accounts.view_policingarea",
+        "sites.view_site",
+        "sites.view_camera",
+        "sites.view_site_location",
+    ],
+    # Manages accounts and (later) camera feeds; sees sites but never their locations.
+    Role.SYSTEM_ADMINISTRATOR: [
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "auth.view_group",
+        "accounts.add_policingarea",
+        "accounts.change_policingarea",
+        "accounts.view_policingarea",
+        "sites.view_site",
+        "sites.view_camera",
+    ],
+}

@@ -1,0 +1,200 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .grounds import Ground
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    APPROVED = "approved", "Approved"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
+
+
+class VersionedDocument(models.Model):
+    """A per-site document that is drafted, submitted and decided, one version at a time.
+    A new version supersedes the approved one; nothing is deleted."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["site", "-version"]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+
+class Assessment(VersionedDocument):
+    """The in-depth assessment that justifies a site: pressing need, grounds, alternatives,
+    measures of success. Grades come from the location type recorded on it."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="assessments")
+    # The location type the grounds were graded against (copied from the site).
+    location_type = models.CharField(max_length=40)
+
+    national_security_claimed = models.BooleanField(default=False)
+    national_security_justification = models.TextField(blank=True)
+    serious_crime_claimed = models.BooleanField(default=False)
+    serious_crime_justification = models.TextField(blank=True)
+    local_crime_claimed = models.BooleanField(default=False)
+    local_crime_justification = models.TextField(blank=True)
+    crime_prevention_claimed = models.BooleanField(default=False)
+    crime_prevention_justification = models.TextField(blank=True)
+    community_confidence_claimed = models.BooleanField(default=False)
+    community_confidence_justification = models.TextField(blank=True)
+
+    pressing_need_evidence = models.TextField(
+        blank=True, help_text="Strategic assessment of the policing problem: crime and intelligence figures."
+    )
+    community_views = models.TextField(blank=True, help_text="Local and wider societal views.")
+    alternatives_considered = models.TextField(blank=True, help_text="Less and more intrusive options.")
+    measures_of_success = models.TextField(blank=True, help_text="What the review will check.")
+    conclusion = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(VersionedDocument.Meta):
+        constraints = [models.UniqueConstraint(fields=["site", "version"], name="assessment_version_unique")]
+        permissions = [("approve_assessment", "Can approve or return an in-depth assessment")]
+
+    def __str__(self):
+        return f"Assessment v{self.version} for {self.site.reference}"
+
+    def claimed_grounds(self) -> list[str]:
+        return [g for g in Ground.values if getattr(self, f"{g}_claimed")]
+
+
+class ScreeningCriterion(models.TextChoices):
+    """Surveillance-camera DPIA template, question 1."""
+
+    PROFILING = "profiling", "Systematic and extensive profiling"
+    LARGE_SCALE_SENSITIVE = "large_scale_sensitive", "Large-scale use of sensitive data"
+    PUBLIC_MONITORING = "public_monitoring", "Public monitoring"
+    INNOVATIVE_TECHNOLOGY = "innovative_technology", "Innovative technology"
+    DENIAL_OF_SERVICE = "denial_of_service", "Denial of service"
+    BIOMETRICS = "biometrics", "Biometrics"
+    DATA_MATCHING = "data_matching", "Data matching"
+    INVISIBLE_PROCESSING = "invisible_processing", "Invisible processing"
+    TRACKING = "tracking", "Tracking"
+    TARGETING_VULNERABLE = "targeting_vulnerable", "Targeting children or vulnerable adults"
+    RISK_OF_HARM = "risk_of_harm", "Risk of physical harm"
+    SPECIAL_CATEGORY = "special_category", "Special category or criminal offence data"
+    AUTOMATED_DECISIONS = "automated_decisions", "Automated decision-making"
+    OTHER = "other", "Other"
+
+
+class PrivacyImpactAssessment(VersionedDocument):
+    """The DPIA for a site (DPA 2018 s.64, UK GDPR Art 35(7)) with the ICO step-7 sign-off."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="dpias")
+    screening_criteria = models.JSONField(default=list, blank=True)
+    processing_description = models.TextField(blank=True)
+    purposes = models.TextField(blank=True)
+    necessity_and_proportionality = models.TextField(blank=True)
+
+    # ICO template step 7: sign-off and outcomes.
+    measures_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    residual_risks_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dpo_advised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dpo_advised_at = models.DateTimeField(null=True, blank=True)
+    dpo_advice_summary = models.TextField(blank=True)
+    dpo_advice_accepted = models.BooleanField(null=True, blank=True)
+    dpo_advice_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dpo_overrule_reasons = models.TextField(blank=True)
+    consultation_responses_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kept_under_review_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Required when any residual risk is HIGH: prior consultation with the ICO.
+    ico_consultation_reference = models.CharField(max_length=100, blank=True)
+    ico_consulted_on = models.DateField(null=True, blank=True)
+    # The active cameras the DPIA was approved for: a change is a material change.
+    cameras_at_approval = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(VersionedDocument.Meta):
+        verbose_name = "privacy impact assessment"
+        constraints = [models.UniqueConstraint(fields=["site", "version"], name="dpia_version_unique")]
+        permissions = [
+            ("approve_privacyimpactassessment", "Can approve or return a DPIA"),
+            ("advise_privacyimpactassessment", "Can give DPO advice on a DPIA"),
+        ]
+
+    def __str__(self):
+        return f"DPIA v{self.version} for {self.site.reference}"
+
+
+class Likelihood(models.TextChoices):
+    REMOTE = "remote", "Remote"
+    POSSIBLE = "possible", "Possible"
+    PROBABLE = "probable", "Probable"
+
+
+class Severity(models.TextChoices):
+    MINIMAL = "minimal", "Minimal"
+    SIGNIFICANT = "significant", "Significant"
+    SEVERE = "severe", "Severe"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Effect(models.TextChoices):
+    ELIMINATED = "eliminated", "Eliminated"
+    REDUCED = "reduced", "Reduced"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class Risk(models.Model):
+    """A row of the DPIA's risk register. Removed rows are kept, marked removed."""
+
+    dpia = models.ForeignKey(PrivacyImpactAssessment, on_delete=models.PROTECT, related_name="risks")
+    description = models.TextField()
+    likelihood = models.CharField(max_length=20, choices=Likelihood.choices)
+    severity = models.CharField(max_length=20, choices=Severity.choices)
+    overall = models.CharField(max_length=20, choices=RiskLevel.choices)
+    measures = models.TextField(blank=True)
+    effect = models.CharField(max_length=20, choices=Effect.choices, blank=True)
+    residual = models.CharField(max_length=20, choices=RiskLevel.choices, blank=True)
+    measure_approved = models.BooleanField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.description[:60]

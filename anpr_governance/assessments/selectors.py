@@ -1,0 +1,28 @@
+"""Reads of assessments and DPIAs."""
+
+from .models import Assessment, DocumentStatus, PrivacyImpactAssessment
+
+
+def current_assessment(site) -> Assessment | None:
+    """The newest version that is not superseded (draft, submitted, returned or approved)."""
+    return site.assessments.exclude(status=DocumentStatus.SUPERSEDED).order_by("-version").first()
+
+
+def approved_assessment(site) -> Assessment | None:
+    return site.assessments.filter(status=DocumentStatus.APPROVED).order_by("-version").first()
+
+
+def current_dpia(site) -> PrivacyImpactAssessment | None:
+    return site.dpias.exclude(status=DocumentStatus.SUPERSEDED).order_by("-version").first()
+
+
+def approved_dpia(site) -> PrivacyImpactAssessment | None:
+    return site.dpias.filter(status=DocumentStatus.APPROVED).order_by("-version").first()
+
+
+def active_risks(dpia: PrivacyImpactAssessment):
+    return dpia.risks.filter(removed_at__isnull=True)
+
+
+def active_camera_ids(site) -> list[str]:
+    return sorted(site.cameras.filter(removed_on__isnull=True).values_list("identifier", flat=True))

@@ -1,0 +1,347 @@
+"""Writes for in-depth assessments, DPIAs and their risk registers.
+
+Both documents follow one cycle: the assigned governance officer drafts and submits a
+version; an approving manager (not the author) approves it or returns it with a
+comment; approving a version supersedes the previously approved one.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
+from anpr_governance.core.permissions import (
+    require_not_same_person,
+    require_permission,
+    require_role,
+    require_site_assignment,
+)
+from anpr_governance.sites.lifecycle import Status
+
+from . import selectors
+from .grounds import Grade, Ground, grade_for
+from .models import (
+    Assessment,
+    DocumentStatus,
+    PrivacyImpactAssessment,
+    Risk,
+    RiskLevel,
+    ScreeningCriterion,
+)
+
+OFFICER = {Role.GOVERNANCE_OFFICER}
+MANAGER = {Role.APPROVING_MANAGER}
+# Documents are not (re)written for sites that are not yet started or no longer collect.
+CLOSED_SITE_STATUSES = (Status.PROPOSED, Status.COLLECTION_CEASED, Status.DECOMMISSIONED)
+
+ASSESSMENT_FIELDS = frozenset(
+    [f"{g}_claimed" for g in Ground.values]
+    + [f"{g}_justification" for g in Ground.values]
+    + ["pressing_need_evidence", "community_views", "alternatives_considered", "measures_of_success", "conclusion"]
+)
+DPIA_FIELDS = frozenset(
+    ["screening_criteria", "processing_description", "purposes", "necessity_and_proportionality"]
+)
+RISK_FIELDS = frozenset(
+    ["description", "likelihood", "severity", "overall", "measures", "effect", "residual"]
+)
+
+
+# --- shared steps of the document cycle ------------------------------------------------
+
+
+def _require_author(actor, site, *, doing):
+    require_role(actor, OFFICER, doing=doing)
+    require_site_assignment(actor, site, doing=doing)
+
+
+def _locked(doc):
+    return type(doc).objects.select_for_update().select_related("site").get(pk=doc.pk)
+
+
+def _new_version(model, *, actor, site, label, **fields):
+    _require_author(actor, site, doing=f"prepare {label} for {site.reference}")
+    if site.status in CLOSED_SITE_STATUSES:
+        raise DomainError(
+            f"{site.reference} is {Status(site.status).label.lower()}: {label} cannot be prepared now."
+        )
+    existing = model.objects.filter(site=site).exclude(status__in=[DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED])
+    if existing.exists():
+        raise DomainError(
+            f"{site.reference} already has {label} in progress (version {existing.first().version}): "
+            "continue that one."
+        )
+    last = model.objects.filter(site=site).order_by("-version").first()
+    doc = model(site=site, version=(last.version + 1) if last else 1, prepared_by=actor, **fields)
+    return save_with_history(doc, actor=actor, reason=f"{model._meta.model_name}.created")
+
+
+def _update(doc, *, actor, allowed, fields, label):
+    doc = _locked(doc)
+    _require_author(actor, doc.site, doing=f"edit {label}")
+    if not doc.is_editable:
+        raise DomainError(
+            f"Version {doc.version} of {label} is {doc.get_status_display().lower()}: only a draft or a "
+            "returned version can be edited."
+        )
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    return doc
+
+
+def _submit(doc, *, actor, label, problems):
+    if doc.status not in (DocumentStatus.DRAFT, DocumentStatus.RETURNED):
+        raise DomainError(
+            f"Version {doc.version} of {label} is {doc.get_status_display().lower()}: it cannot be submitted."
+        )
+    if problems:
+        raise DomainError(
+            f"{label.capitalize()} cannot be submitted yet: " + " ".join(problems.values()),
+            field_errors={name: [msg] for name, msg in problems.items()},
+        )
+    doc.status = DocumentStatus.SUBMITTED
+    doc.submitted_by, doc.submitted_at = actor, timezone.now()
+    doc.decision_comment = ""
+    return save_with_history(doc, actor=actor, reason=f"{doc._meta.model_name}.submitted")
+
+
+def _decide(doc, *, actor, label, approve: bool, comment: str):
+    require_role(actor, MANAGER, doing=f"decide on {label}")
+    require_permission(actor, f"assessments.approve_{doc._meta.model_name}", doing=f"decide on {label}")
+    require_not_same_person(actor, doc.submitted_by, doing=f"decide on {label}", their="submitted it")
+    require_not_same_person(actor, doc.prepared_by, doing=f"decide on {label}", their="prepared it")
+    if doc.status != DocumentStatus.SUBMITTED:
+        raise DomainError(
+            f"Version {doc.version} of {label} is {doc.get_status_display().lower()}: only a submitted "
+            "version can be approved or returned."
+        )
+    if not approve and not comment.strip():
+        raise DomainError("Say what must change: a comment is required to return it.",
+                          field_errors={"comment": ["Enter what must change."]})
+    doc.decided_by, doc.decided_at = actor, timezone.now()
+    doc.decision_comment = comment.strip()
+    if approve:
+        type(doc).objects.filter(site=doc.site, status=DocumentStatus.APPROVED).exclude(pk=doc.pk).update(
+            status=DocumentStatus.SUPERSEDED
+        )
+        for old in type(doc).objects.filter(site=doc.site, status=DocumentStatus.SUPERSEDED):
+            # update() writes no history: record the supersession on each old version.
+            old._history_user, old._change_reason = actor, f"{doc._meta.model_name}.superseded: by v{doc.version}"
+            old.save(update_fields=["status", "updated_at"])
+        doc.status = DocumentStatus.APPROVED
+        reason = f"{doc._meta.model_name}.approved"
+    else:
+        doc.status = DocumentStatus.RETURNED
+        reason = f"{doc._meta.model_name}.returned: {comment.strip()}"
+    return save_with_history(doc, actor=actor, reason=reason)
+
+
+# --- in-depth assessment ------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_create(*, actor, site) -> Assessment:
+    return _new_version(Assessment, actor=actor, site=site, label="an in-depth assessment",
+                        location_type=site.location_type)
+
+
+@transaction.atomic
+def assessment_update(*, actor, assessment: Assessment, **fields) -> Assessment:
+    assessment = _update(assessment, actor=actor, allowed=ASSESSMENT_FIELDS, fields=fields,
+                         label="the in-depth assessment")
+    assessment.location_type = assessment.site.location_type
+    return save_with_history(assessment, actor=actor, reason="assessment.edited")
+
+
+def assessment_problems(assessment: Assessment) -> dict[str, str]:
+    """What stops the assessment being submitted, by field."""
+    problems = {}
+    claimed = assessment.claimed_grounds()
+    if not claimed:
+        problems["grounds"] = "Claim at least one of the five justification grounds."
+    for ground in claimed:
+        if grade_for(assessment.location_type, ground) == Grade.E and not getattr(
+            assessment, f"{ground}_justification"
+        ).strip():
+            problems[f"{ground}_justification"] = (
+                f"“{Ground(ground).label}” is for exceptional cases only at this location type: "
+                "give the exceptional-case justification."
+            )
+    required = {
+        "pressing_need_evidence": "Give the evidence of a pressing need (crime and intelligence figures).",
+        "alternatives_considered": "Say which alternatives were considered and why they would not work.",
+        "measures_of_success": "Set the measures of success the review will check.",
+        "conclusion": "Write the conclusion of the assessment.",
+    }
+    for name, message in required.items():
+        if not getattr(assessment, name).strip():
+            problems[name] = message
+    return problems
+
+
+@transaction.atomic
+def assessment_submit(*, actor, assessment: Assessment) -> Assessment:
+    assessment = _locked(assessment)
+    _require_author(actor, assessment.site, doing="submit the in-depth assessment")
+    return _submit(assessment, actor=actor, label="the in-depth assessment",
+                   problems=assessment_problems(assessment))
+
+
+@transaction.atomic
+def assessment_approve(*, actor, assessment: Assessment, comment: str = "") -> Assessment:
+    return _decide(_locked(assessment), actor=actor, label="the in-depth assessment", approve=True, comment=comment)
+
+
+@transaction.atomic
+def assessment_return(*, actor, assessment: Assessment, comment: str) -> Assessment:
+    return _decide(_locked(assessment), actor=actor, label="the in-depth assessment", approve=False, comment=comment)
+
+
+# --- privacy impact assessment ---------------------------------------------------------------
+
+
+@transaction.atomic
+def dpia_create(*, actor, site) -> PrivacyImpactAssessment:
+    return _new_version(PrivacyImpactAssessment, actor=actor, site=site, label="a privacy impact assessment")
+
+
+@transaction.atomic
+def dpia_update(*, actor, dpia: PrivacyImpactAssessment, **fields) -> PrivacyImpactAssessment:
+    dpia = _update(dpia, actor=actor, allowed=DPIA_FIELDS, fields=fields, label="the privacy impact assessment")
+    unknown = set(dpia.screening_criteria) - set(ScreeningCriterion.values)
+    if unknown:
+        raise DomainError(
+            f"Unknown screening criteria: {', '.join(sorted(unknown))}.",
+            field_errors={"screening_criteria": ["Choose from the listed screening criteria."]},
+        )
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.edited")
+
+
+@transaction.atomic
+def risk_add(*, actor, dpia: PrivacyImpactAssessment, **fields) -> Risk:
+    dpia = _update(dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the risk register")
+    unknown = set(fields) - RISK_FIELDS
+    if unknown:
+        raise DomainError(f"These fields are not part of a risk: {', '.join(sorted(unknown))}.")
+    return save_with_history(Risk(dpia=dpia, **fields), actor=actor, reason="risk.added")
+
+
+@transaction.atomic
+def risk_update(*, actor, risk: Risk, **fields) -> Risk:
+    _update(risk.dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the risk register")
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    if risk.removed_at is not None:
+        raise DomainError("This risk was removed from the register: add it again instead of editing it.")
+    unknown = set(fields) - RISK_FIELDS
+    if unknown:
+        raise DomainError(f"These fields are not part of a risk: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    return save_with_history(risk, actor=actor, reason="risk.edited")
+
+
+@transaction.atomic
+def risk_remove(*, actor, risk: Risk) -> Risk:
+    """Take a risk off the register; the row is kept, marked removed, for the record."""
+    _update(risk.dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the risk register")
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    if risk.removed_at is None:
+        risk.removed_at = timezone.now()
+        save_with_history(risk, actor=actor, reason="risk.removed")
+    return risk
+
+
+def dpia_problems(dpia: PrivacyImpactAssessment) -> dict[str, str]:
+    problems = {}
+    if not dpia.screening_criteria:
+        problems["screening_criteria"] = "Answer the screening questions: tick every criterion that applies."
+    required = {
+        "processing_description": "Describe the processing.",
+        "purposes": "State the purposes of the processing.",
+        "necessity_and_proportionality": "Explain why the processing is necessary and proportionate.",
+    }
+    for name, message in required.items():
+        if not getattr(dpia, name).strip():
+            problems[name] = message
+    risks = list(selectors.active_risks(dpia))
+    if not risks:
+        problems["risks"] = "Add at least one risk to the risk register."
+    incomplete = [str(n) for n, r in enumerate(risks, 1) if not (r.measures.strip() and r.effect and r.residual)]
+    if incomplete:
+        problems["risks"] = f"Give the measures, effect and residual risk for risk {', '.join(incomplete)}."
+    return problems
+
+
+@transaction.atomic
+def dpia_submit(*, actor, dpia: PrivacyImpactAssessment) -> PrivacyImpactAssessment:
+    dpia = _locked(dpia)
+    _require_author(actor, dpia.site, doing="submit the privacy impact assessment")
+    return _submit(dpia, actor=actor, label="the privacy impact assessment", problems=dpia_problems(dpia))
+
+
+@transaction.atomic
+def dpia_record_dpo_advice(*, actor, dpia: PrivacyImpactAssessment, summary: str) -> PrivacyImpactAssessment:
+    """The data protection officer's advice (ICO step 7), given on a submitted DPIA."""
+    dpia = _locked(dpia)
+    require_role(actor, {Role.DATA_PROTECTION_OFFICER}, doing="give DPO advice")
+    require_permission(actor, "assessments.advise_privacyimpactassessment", doing="give DPO advice")
+    require_not_same_person(actor, dpia.prepared_by, doing="advise on this DPIA", their="prepared it")
+    if dpia.status != DocumentStatus.SUBMITTED:
+        raise DomainError("DPO advice is given on a submitted DPIA: this version is "
+                          f"{dpia.get_status_display().lower()}.")
+    if not summary.strip():
+        raise DomainError("Write a summary of the DPO advice.", field_errors={"summary": ["Enter the advice."]})
+    dpia.dpo_advised_by, dpia.dpo_advised_at = actor, timezone.now()
+    dpia.dpo_advice_summary = summary.strip()
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.dpo_advised")
+
+
+@transaction.atomic
+def dpia_record_ico_consultation(*, actor, dpia: PrivacyImpactAssessment, reference: str,
+                                 consulted_on) -> PrivacyImpactAssessment:
+    """Prior consultation with the ICO, required before approving a residual HIGH risk."""
+    dpia = _locked(dpia)
+    _require_author(actor, dpia.site, doing="record the ICO prior consultation")
+    if not reference.strip() or consulted_on is None:
+        raise DomainError("Give the ICO's reference and the date the ICO was consulted.")
+    if consulted_on > timezone.localdate():
+        raise DomainError("The date the ICO was consulted cannot be in the future.")
+    dpia.ico_consultation_reference, dpia.ico_consulted_on = reference.strip(), consulted_on
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_consulted")
+
+
+@transaction.atomic
+def dpia_approve(*, actor, dpia: PrivacyImpactAssessment, dpo_advice_accepted: bool,
+                 overrule_reasons: str = "", comment: str = "") -> PrivacyImpactAssessment:
+    """Sign off the DPIA: measures and residual risks approved, DPO advice accepted or overruled."""
+    dpia = _locked(dpia)
+    doing = "approve the privacy impact assessment"
+    require_role(actor, MANAGER, doing=doing)
+    if dpia.status == DocumentStatus.SUBMITTED and dpia.dpo_advised_by is None:
+        raise DomainError("The data protection officer has not yet advised on this DPIA: ask for DPO advice first.")
+    if not dpo_advice_accepted and not overrule_reasons.strip():
+        raise DomainError("Give the reasons for overruling the DPO's advice.",
+                          field_errors={"overrule_reasons": ["Enter the reasons for overruling."]})
+    risks = list(selectors.active_risks(dpia))
+    if any(r.residual == RiskLevel.HIGH for r in risks) and not dpia.ico_consultation_reference:
+        raise DomainError("A residual risk is high: record the prior consultation with the ICO before approval.")
+    dpia.measures_approved_by = dpia.residual_risks_approved_by = actor
+    dpia.dpo_advice_accepted = dpo_advice_accepted
+    dpia.dpo_advice_decided_by = actor
+    dpia.dpo_overrule_reasons = "" if dpo_advice_accepted else overrule_reasons.strip()
+    dpia.kept_under_review_by = dpia.site.governance_officer
+    dpia.cameras_at_approval = selectors.active_camera_ids(dpia.site)
+    approved = _decide(dpia, actor=actor, label="the privacy impact assessment", approve=True, comment=comment)
+    for risk in risks:
+        risk.measure_approved = True
+        save_with_history(risk, actor=actor, reason="risk.measure_approved")
+    return approved
+
+
+@transaction.atomic
+def dpia_return(*, actor, dpia: PrivacyImpactAssessment, comment: str) -> PrivacyImpactAssessment:
+    return _decide(_locked(dpia), actor=actor, label="the privacy impact assessment", approve=False, comment=comment)

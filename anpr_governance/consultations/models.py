@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Method(models.TextChoices):
+    LETTER = "letter", "Letter or e-mail to named consultees"
+    PUBLIC_MEETING = "public_meeting", "Public meeting"
+    ONLINE_SURVEY = "online_survey", "Online survey"
+    STAKEHOLDER_MEETING = "stakeholder_meeting", "Stakeholder meeting"
+    OTHER = "other", "Other"
+
+
+class Consultation(models.Model):
+    """Consultation with people and organisations with a reasonable interest in a site."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="consultations")
+    method = models.CharField(max_length=30, choices=Method.choices)
+    summary = models.TextField(help_text="What was consulted on, without disclosing the camera location.")
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    # "You said, we did": what the responses changed, published when closed.
+    outcome = models.TextField(blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site", "-opened_on", "-id"]
+
+    def __str__(self):
+        return f"Consultation on {self.site.reference} opened {self.opened_on:%d %b %Y}"
+
+
+class Consultee(models.Model):
+    class Kind(models.TextChoices):
+        RESIDENT = "resident", "Resident"
+        BUSINESS = "business", "Business"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        PARISH_COUNCIL = "parish_council", "Parish or town council"
+        ELECTED_REPRESENTATIVE = "elected_representative", "Elected representative"
+        COMMUNITY_GROUP = "community_group", "Community group"
+        STATUTORY_BODY = "statutory_body", "Statutory body"
+        OTHER = "other", "Other"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="consultees")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    consulted_on = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consulted_on", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConsultationResponse(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
+    consultee = models.ForeignKey(Consultee, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    respondent = models.CharField(max_length=200, help_text="Name or description of who responded.")
+    received_on = models.DateField()
+    response = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self):
+        return f"Response from {self.respondent}"
+
+
+class ConsultationExemption(models.Model):
+    """A recorded decision not to consult because consulting would defeat the policing purpose."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting decision"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="exemptions")
+    reason = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site", "-requested_at"]
+        permissions = [("approve_consultationexemption", "Can approve or refuse a consultation exemption")]
+
+    def __str__(self):
+        return f"Exemption for {self.site.reference} ({self.get_state_display()})"

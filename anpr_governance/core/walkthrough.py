@@ -1,0 +1,192 @@
+"""Drive a site along its lifecycle through the real services, as the people would.
+
+Used by `seed_demo` to build demo data and by the tests to put a site in any status.
+Nothing here bypasses a rule: each step is the service call a user's action makes.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from anpr_governance.assessments import selectors as assessment_selectors
+from anpr_governance.assessments import services as assessments
+from anpr_governance.assessments.grounds import Grade, Ground, grade_for
+from anpr_governance.consultations import services as consultations
+from anpr_governance.reviews import selectors as review_selectors
+from anpr_governance.reviews import services as reviews
+from anpr_governance.reviews.models import DecommissionChecklist, Review
+from anpr_governance.sites import services as sites
+from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.models import Site
+
+# The order in which a site reaches each status on its way to being decommissioned.
+PATH = [
+    Status.PROPOSED,
+    Status.ASSESSMENT,
+    Status.PRIVACY_REVIEW,
+    Status.CONSULTATION,
+    Status.AWAITING_APPROVAL,
+    Status.APPROVED,
+    Status.LIVE,
+    Status.UNDER_REVIEW,
+    Status.COLLECTION_CEASED,
+    Status.DECOMMISSIONED,
+]
+
+
+@dataclass
+class Actors:
+    officer: object
+    manager: object
+    dpo: object
+
+
+@dataclass
+class Texts:
+    """What the officer writes; the seed passes realistic wording, tests the defaults."""
+
+    pressing_need: str = "Strategic assessment: acquisitive crime on this route rose 18% year on year."
+    community_views: str = "Parish council and residents' association supportive at the public meeting."
+    alternatives: str = "Mobile ANPR and patrols tried for six months; coverage too intermittent."
+    measures: str = "Reads used in at least 12 investigations a year; fewer cross-border burglaries."
+    conclusion: str = "Necessary and proportionate for the grounds claimed."
+    exceptional: str = "Exceptional case: repeated fuel theft linked to an organised group, no other option."
+    processing: str = "Fixed cameras read VRMs of passing vehicles; reads kept 365 days."
+    purposes: str = "Detect, deter and disrupt criminality using the road network."
+    necessity: str = "Targeted at an evidenced problem; access to reads is controlled and logged."
+    risks: list[dict] = field(
+        default_factory=lambda: [
+            {
+                "description": "Collateral intrusion into the movements of law-abiding drivers.",
+                "likelihood": "probable",
+                "severity": "significant",
+                "overall": "medium",
+                "measures": "Searches need a purpose and reference; older data needs authorisation.",
+                "effect": "reduced",
+                "residual": "low",
+            }
+        ]
+    )
+    use_exemption: bool = False
+    exemption_reason: str = (
+        "Consulting on this site would reveal a covert deployment against an active organised crime group."
+    )
+    consultee: str = "Parish council"
+    outcome: str = "You said signage should be clear; we added signs on both approaches."
+    dpo_advice: str = "Proceed: retention and access controls are adequate."
+
+
+def grounds_for(location_type: str) -> list[str]:
+    """The grounds graded V for the location type, or the best graded ones."""
+    best = [g for g in Ground.values if grade_for(location_type, g) == Grade.V]
+    return best or [g for g in Ground.values if grade_for(location_type, g) == Grade.M]
+
+
+def complete_assessment(site: Site, actors: Actors, texts: Texts, extra_grounds=()) -> None:
+    assessment = assessment_selectors.current_assessment(site)
+    if assessment is None or assessment.status == "approved":
+        assessment = assessments.assessment_create(actor=actors.officer, site=site)
+    fields = {f"{g}_claimed": True for g in [*grounds_for(site.location_type), *extra_grounds]}
+    for g in extra_grounds:
+        if grade_for(site.location_type, g) == Grade.E:
+            fields[f"{g}_justification"] = texts.exceptional
+    assessments.assessment_update(
+        actor=actors.officer, assessment=assessment,
+        pressing_need_evidence=texts.pressing_need, community_views=texts.community_views,
+        alternatives_considered=texts.alternatives, measures_of_success=texts.measures,
+        conclusion=texts.conclusion, **fields,
+    )
+    assessments.assessment_submit(actor=actors.officer, assessment=assessment)
+    assessments.assessment_approve(actor=actors.manager, assessment=assessment)
+
+
+def complete_dpia(site: Site, actors: Actors, texts: Texts) -> None:
+    dpia = assessments.dpia_create(actor=actors.officer, site=site)
+    assessments.dpia_update(
+        actor=actors.officer, dpia=dpia, screening_criteria=["public_monitoring", "data_matching", "tracking"],
+        processing_description=texts.processing, purposes=texts.purposes,
+        necessity_and_proportionality=texts.necessity,
+    )
+    for risk in texts.risks:
+        assessments.risk_add(actor=actors.officer, dpia=dpia, **risk)
+    assessments.dpia_submit(actor=actors.officer, dpia=dpia)
+    assessments.dpia_record_dpo_advice(actor=actors.dpo, dpia=dpia, summary=texts.dpo_advice)
+    assessments.dpia_approve(actor=actors.manager, dpia=dpia, dpo_advice_accepted=True)
+
+
+def complete_consultation(site: Site, actors: Actors, texts: Texts, on: datetime.date) -> None:
+    if texts.use_exemption:
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True)
+        return
+    consultation = consultations.consultation_open(
+        actor=actors.officer, site=site, method="public_meeting",
+        summary="Proposal for ANPR coverage in the area (location not disclosed).", opened_on=on,
+    )
+    consultee = consultations.consultee_add(
+        actor=actors.officer, consultation=consultation, name=texts.consultee, kind="parish_council", consulted_on=on
+    )
+    consultations.response_record(
+        actor=actors.officer, consultation=consultation, consultee=consultee, respondent=texts.consultee,
+        response="Supportive, provided signage is clear.", received_on=on,
+    )
+    consultations.consultation_close(actor=actors.officer, consultation=consultation, outcome=texts.outcome,
+                                     closed_on=on)
+
+
+def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CONTINUE, approve: bool = True) -> Review:
+    review = review_selectors.open_review(site) or reviews.review_schedule(
+        actor=actors.manager, site=site, due_on=site.next_review_due or timezone.localdate()
+    )
+    if review.state == Review.State.SCHEDULED:
+        reviews.review_start(actor=actors.officer, review=review)
+    reviews.review_update(
+        actor=actors.officer, review=review,
+        privacy_impact_consideration="Collateral intrusion unchanged; no complaints received; signage in place.",
+        evidence="Measures of success met: reads used in 15 investigations this year.",
+        policing_challenge_continues=outcome != Review.Outcome.DECOMMISSION, outcome=outcome,
+    )
+    reviews.review_submit(actor=actors.officer, review=review)
+    if approve:
+        reviews.review_approve(actor=actors.manager, review=review)
+    return review
+
+
+def advance(site: Site, to: Status, actors: Actors, texts: Texts | None = None, *, cameras: int = 1) -> Site:
+    """Walk `site` forward from its current status to `to`, one service call at a time."""
+    texts = texts or Texts()
+    today = timezone.localdate()
+    target_index = PATH.index(Status(to))
+    while PATH.index(Status(site.status)) < target_index:
+        status = Status(site.status)
+        nxt = PATH[PATH.index(status) + 1]
+        if status == Status.PROPOSED:
+            for n in range(1, cameras + 1):
+                if not site.cameras.filter(identifier=f"{site.reference}-C{n}").exists():
+                    sites.camera_add(actor=actors.manager, site=site, identifier=f"{site.reference}-C{n}",
+                                     lane=min(n, site.lanes))
+        elif status == Status.ASSESSMENT:
+            complete_assessment(site, actors, texts)
+        elif status == Status.PRIVACY_REVIEW:
+            complete_dpia(site, actors, texts)
+        elif status == Status.CONSULTATION:
+            complete_consultation(site, actors, texts, on=today)
+        if status == Status.LIVE:
+            review = review_selectors.open_review(site) or reviews.review_schedule(
+                actor=actors.manager, site=site, due_on=site.next_review_due or today
+            )
+            reviews.review_start(actor=actors.officer, review=review)
+        elif status == Status.UNDER_REVIEW:
+            review_site(site, actors, outcome=Review.Outcome.DECOMMISSION)
+        elif status == Status.COLLECTION_CEASED:
+            for item in DecommissionChecklist.ITEMS:
+                reviews.decommission_checklist_record(
+                    actor=actors.manager, site=site, item=item, done_on=today, evidence=f"{item} confirmed"
+                )
+            sites.site_transition(actor=actors.manager, site=site, to=nxt)
+        else:
+            actor = actors.manager if nxt in (Status.APPROVED, Status.LIVE) else actors.officer
+            sites.site_transition(actor=actor, site=site, to=nxt)
+        site.refresh_from_db()
+    return site

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "anpr_governance.reviews"
+    label = "reviews"
+    verbose_name = "Reviews and decommissioning"

@@ -1,0 +1,162 @@
+"""Writes for site reviews and the decommissioning checklist."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
+from anpr_governance.core.permissions import (
+    require_not_same_person,
+    require_permission,
+    require_role,
+    require_site_assignment,
+)
+from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.services import next_review_date, site_transition
+
+from . import selectors
+from .models import DecommissionChecklist, Review
+
+OFFICER = {Role.GOVERNANCE_OFFICER}
+MANAGER = {Role.APPROVING_MANAGER}
+REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
+
+
+def _locked(review: Review) -> Review:
+    return Review.objects.select_for_update().select_related("site").get(pk=review.pk)
+
+
+def _require_reviewer(actor, review: Review, doing: str):
+    require_role(actor, OFFICER, doing=doing)
+    require_site_assignment(actor, review.site, doing=doing)
+
+
+@transaction.atomic
+def review_schedule(*, actor, site, due_on: datetime.date) -> Review:
+    require_role(actor, MANAGER, doing="schedule a review")
+    if site.status != Status.LIVE:
+        raise DomainError(f"{site.reference} is {Status(site.status).label.lower()}: only live sites are reviewed.")
+    if selectors.open_review(site) is not None:
+        raise DomainError(f"{site.reference} already has a review open.")
+    review = Review(site=site, due_on=due_on, reviewer=site.governance_officer)
+    return save_with_history(review, actor=actor, reason="review.scheduled")
+
+
+@transaction.atomic
+def review_start(*, actor, review: Review) -> Review:
+    review = _locked(review)
+    _require_reviewer(actor, review, "start this review")
+    if review.state != Review.State.SCHEDULED:
+        raise DomainError(f"This review is {review.get_state_display().lower()}: it has already been started.")
+    site_transition(actor=actor, site=review.site, to=Status.UNDER_REVIEW)
+    review.state, review.reviewer = Review.State.IN_PROGRESS, actor
+    return save_with_history(review, actor=actor, reason="review.started")
+
+
+@transaction.atomic
+def review_update(*, actor, review: Review, **fields) -> Review:
+    review = _locked(review)
+    _require_reviewer(actor, review, "edit this review")
+    if review.state not in (Review.State.IN_PROGRESS, Review.State.RETURNED):
+        raise DomainError(f"This review is {review.get_state_display().lower()}: it cannot be edited.")
+    unknown = set(fields) - REVIEW_FIELDS
+    if unknown:
+        raise DomainError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(review, name, value)
+    return save_with_history(review, actor=actor, reason="review.edited")
+
+
+def review_problems(review: Review) -> dict[str, str]:
+    problems = {}
+    if not review.privacy_impact_consideration.strip():
+        problems["privacy_impact_consideration"] = "Every review must consider the impact on privacy: describe it."
+    if not review.evidence.strip():
+        problems["evidence"] = "Give the evidence checked against the measures of success."
+    if review.policing_challenge_continues is None:
+        problems["policing_challenge_continues"] = "Say whether the site still has a policing challenge."
+    if not review.outcome:
+        problems["outcome"] = "Choose the outcome: continue, modify or decommission."
+    elif review.policing_challenge_continues is False and review.outcome != Review.Outcome.DECOMMISSION:
+        problems["outcome"] = "With no continuing policing challenge the outcome must be to decommission."
+    return problems
+
+
+@transaction.atomic
+def review_submit(*, actor, review: Review) -> Review:
+    review = _locked(review)
+    _require_reviewer(actor, review, "submit this review")
+    if review.state not in (Review.State.IN_PROGRESS, Review.State.RETURNED):
+        raise DomainError(f"This review is {review.get_state_display().lower()}: it cannot be submitted.")
+    problems = review_problems(review)
+    if problems:
+        raise DomainError("The review cannot be submitted yet: " + " ".join(problems.values()),
+                          field_errors={k: [v] for k, v in problems.items()})
+    review.state, review.submitted_by, review.submitted_at = Review.State.SUBMITTED, actor, timezone.now()
+    return save_with_history(review, actor=actor, reason="review.submitted")
+
+
+def _decide(actor, review: Review, doing: str) -> Review:
+    review = _locked(review)
+    require_role(actor, MANAGER, doing=doing)
+    require_permission(actor, "reviews.approve_review", doing=doing)
+    require_not_same_person(actor, review.submitted_by, doing=doing, their="submitted it")
+    if review.state != Review.State.SUBMITTED:
+        raise DomainError(
+            f"This review is {review.get_state_display().lower()}: only a submitted review can be decided."
+        )
+    return review
+
+
+@transaction.atomic
+def review_approve(*, actor, review: Review, comment: str = "") -> Review:
+    """Approve the review and apply its outcome: the site goes live again with its next
+    review date, or collection ceases at once."""
+    review = _decide(actor, review, "approve this review")
+    today = timezone.localdate()
+    review.state, review.decided_by, review.decided_at = Review.State.APPROVED, actor, timezone.now()
+    review.decision_comment, review.completed_on = comment.strip(), today
+    save_with_history(review, actor=actor, reason="review.approved")
+    if review.outcome == Review.Outcome.DECOMMISSION:
+        site_transition(actor=actor, site=review.site, to=Status.COLLECTION_CEASED)
+    else:
+        site = site_transition(actor=actor, site=review.site, to=Status.LIVE)
+        site.next_review_due = next_review_date(site, after=today)
+        save_with_history(site, actor=actor, reason="review.next_review_scheduled")
+    return review
+
+
+@transaction.atomic
+def review_return(*, actor, review: Review, comment: str) -> Review:
+    review = _decide(actor, review, "return this review")
+    if not comment.strip():
+        raise DomainError("Say what must change: a comment is required to return it.",
+                          field_errors={"comment": ["Enter what must change."]})
+    review.state, review.decided_by, review.decided_at = Review.State.RETURNED, actor, timezone.now()
+    review.decision_comment = comment.strip()
+    return save_with_history(review, actor=actor, reason=f"review.returned: {comment.strip()}")
+
+
+@transaction.atomic
+def decommission_checklist_record(*, actor, site, item: str, done_on: datetime.date, evidence: str):
+    """Record one checklist item (feed stopped, registration removed, signage removed, data deleted)."""
+    doing = "record decommissioning work"
+    if not (actor.has_role(Role.APPROVING_MANAGER) or actor.is_superuser):
+        require_role(actor, OFFICER | MANAGER, doing=doing)
+        require_site_assignment(actor, site, doing=doing)
+    if item not in DecommissionChecklist.ITEMS:
+        raise DomainError(f"Unknown checklist item {item!r}.")
+    if site.status != Status.COLLECTION_CEASED:
+        raise DomainError(f"{site.reference} is {Status(site.status).label.lower()}: the checklist is for sites "
+                          "whose collection has ceased.")
+    if done_on > timezone.localdate():
+        raise DomainError("The date cannot be in the future.")
+    if not evidence.strip():
+        raise DomainError("Give the evidence that this was done.", field_errors={"evidence": ["Enter the evidence."]})
+    checklist, _ = DecommissionChecklist.objects.select_for_update().get_or_create(site=site)
+    setattr(checklist, f"{item}_on", done_on)
+    setattr(checklist, f"{item}_evidence", evidence.strip())
+    return save_with_history(checklist, actor=actor, reason=f"decommission.{item}")

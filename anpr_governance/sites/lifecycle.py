@@ -1,0 +1,102 @@
+"""The lifecycle of a camera site as one explicit table (domain.md, "Lifecycle of a site").
+
+Each row says which status may follow which, who may make the move, whether the
+actor must hold the object permission on the site (the assigned governance officer),
+whether the person who submitted the site may make it (separation of duties), and
+which prerequisites must hold. `sites.services.site_transition` is the only code that
+applies it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from anpr_governance.accounts.roles import Role
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ASSESSMENT = "assessment", "In-depth assessment"
+    PRIVACY_REVIEW = "privacy_review", "Privacy review"
+    CONSULTATION = "consultation", "Consultation"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+    APPROVED = "approved", "Approved"
+    LIVE = "live", "Live"
+    UNDER_REVIEW = "under_review", "Under review"
+    COLLECTION_CEASED = "collection_ceased", "Collection ceased"
+    DECOMMISSIONED = "decommissioned", "Decommissioned"
+
+
+# Statuses in which the site collects reads.
+COLLECTING = frozenset({Status.LIVE, Status.UNDER_REVIEW})
+
+
+def _prerequisites():
+    # Imported here: the checks read other apps' records, which import sites.models.
+    from . import prerequisites
+
+    return prerequisites
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: Status
+    target: Status
+    action: str  # namespaced, e.g. "site.approved"; written to the history reason
+    roles: frozenset[Role]
+    # The actor must hold sites.change_site on this site (granted on assignment).
+    needs_site_permission: bool = False
+    # The person recorded as the site's submitter may not make this move.
+    not_by_submitter: bool = False
+    # A comment is required (returns and cessations outside a review say why).
+    needs_comment: bool = False
+    prerequisites: tuple[str, ...] = field(default=())
+
+    def check_prerequisites(self, site) -> list[str]:
+        checks: dict[str, Callable] = _prerequisites().CHECKS
+        return [problem for name in self.prerequisites if (problem := checks[name](site))]
+
+
+OFFICER = frozenset({Role.GOVERNANCE_OFFICER})
+MANAGER = frozenset({Role.APPROVING_MANAGER})
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Status.PROPOSED, Status.ASSESSMENT, "site.assessment_started", OFFICER,
+               needs_site_permission=True),
+    Transition(Status.ASSESSMENT, Status.PRIVACY_REVIEW, "site.privacy_review_started", OFFICER,
+               needs_site_permission=True, prerequisites=("assessment_approved",)),
+    Transition(Status.PRIVACY_REVIEW, Status.CONSULTATION, "site.consultation_started", OFFICER,
+               needs_site_permission=True, prerequisites=("assessment_approved", "dpia_approved")),
+    Transition(Status.CONSULTATION, Status.AWAITING_APPROVAL, "site.submitted_for_approval", OFFICER,
+               needs_site_permission=True,
+               prerequisites=("assessment_approved", "dpia_approved", "consulted_or_exempt")),
+    Transition(Status.AWAITING_APPROVAL, Status.APPROVED, "site.approved", MANAGER,
+               not_by_submitter=True,
+               prerequisites=("assessment_approved", "dpia_approved", "consulted_or_exempt")),
+    Transition(Status.AWAITING_APPROVAL, Status.CONSULTATION, "site.returned", MANAGER,
+               not_by_submitter=True, needs_comment=True),
+    Transition(Status.APPROVED, Status.LIVE, "site.went_live", MANAGER,
+               prerequisites=("has_active_camera", "dpia_covers_cameras")),
+    Transition(Status.LIVE, Status.UNDER_REVIEW, "site.review_started", OFFICER,
+               needs_site_permission=True, prerequisites=("review_open",)),
+    Transition(Status.UNDER_REVIEW, Status.LIVE, "site.review_continued", MANAGER,
+               prerequisites=("review_approved_to_continue",)),
+    Transition(Status.UNDER_REVIEW, Status.COLLECTION_CEASED, "site.collection_ceased", MANAGER,
+               prerequisites=("review_approved_to_decommission",)),
+    # An urgent cessation outside a review (e.g. a legal direction); the reason is mandatory.
+    Transition(Status.LIVE, Status.COLLECTION_CEASED, "site.collection_ceased", MANAGER,
+               needs_comment=True),
+    Transition(Status.COLLECTION_CEASED, Status.DECOMMISSIONED, "site.decommissioned", MANAGER,
+               prerequisites=("decommission_checklist_complete",)),
+)
+
+_BY_EDGE = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+def transition_for(source: str, target: str) -> Transition | None:
+    return _BY_EDGE.get((Status(source), Status(target)))
+
+
+def targets_from(source: str) -> list[Status]:
+    return [t.target for t in TRANSITIONS if t.source == source]

@@ -1,0 +1,105 @@
+"""Shared fixtures: one person per role, a policing area, and sites in any status.
+
+Following healthchecks' habit, there is an owner (the assigned officer), a colleague
+with the same role (another_officer) and outsiders with other roles."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.walkthrough import Actors, advance
+from anpr_governance.sites import services as site_services
+from anpr_governance.sites.models import LocationType
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *roles: Role, **extra) -> User:
+        user = User.objects.create_user(username=username, password="correct horse battery", **extra)
+        for role in roles:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("officer", Role.GOVERNANCE_OFFICER)
+
+
+@pytest.fixture
+def another_officer(make_user):
+    return make_user("officer2", Role.GOVERNANCE_OFFICER)
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user("manager", Role.APPROVING_MANAGER)
+
+
+@pytest.fixture
+def another_manager(make_user):
+    return make_user("manager2", Role.APPROVING_MANAGER)
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("auditor", Role.AUDITOR)
+
+
+@pytest.fixture
+def dpo(make_user):
+    return make_user("dpo", Role.DATA_PROTECTION_OFFICER)
+
+
+@pytest.fixture
+def investigator(make_user):
+    return make_user("investigator", Role.INVESTIGATOR)
+
+
+@pytest.fixture
+def authoriser(make_user):
+    return make_user("authoriser", Role.AUTHORISING_OFFICER)
+
+
+@pytest.fixture
+def sysadmin(make_user):
+    return make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def area(db):
+    return PolicingArea.objects.create(name="Stafford", code="stafford")
+
+
+@pytest.fixture
+def actors(officer, manager, dpo):
+    return Actors(officer=officer, manager=manager, dpo=dpo)
+
+
+@pytest.fixture
+def make_site(area, actors):
+    """make_site("live") → a site walked to that status through the services."""
+    counter = iter(range(1, 1000))
+
+    def make(status="proposed", *, reference=None, location_type=LocationType.LA_MAJOR_ROAD, lanes=2, **texts):
+        site = site_services.site_create(
+            actor=actors.manager, reference=reference or f"STS-{next(counter):03d}", name="A34 corridor",
+            policing_area=area, location_type=location_type, lanes=lanes,
+            location_description="Northbound carriageway near a junction", grid_reference="SJ 912 234",
+            governance_officer=actors.officer,
+        )
+        return advance(site, status, actors)
+
+    return make
