@@ -5,6 +5,7 @@ from anpr_governance.accounts.roles import Role
 from .exceptions import NotPermitted
 
 LOCATION_PERMISSION = "sites.view_site_location"
+SITE_VIEW_PERMISSION = "sites.view_site"
 
 
 def require_role(actor, roles, *, doing: str) -> None:
@@ -15,7 +16,8 @@ def require_role(actor, roles, *, doing: str) -> None:
         return
     if not any(actor.has_role(role) for role in roles):
         names = " or ".join(Role(r).value.lower() for r in sorted(roles))
-        raise NotPermitted(f"Only a {names} may {doing}.")
+        article = "an" if names[0] in "aeiou" else "a"
+        raise NotPermitted(f"Only {article} {names} may {doing}.")
 
 
 def require_permission(actor, perm: str, obj=None, *, doing: str) -> None:
@@ -38,3 +40,8 @@ def require_not_same_person(actor, other, *, doing: str, their: str) -> None:
 
 def can_view_location(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(LOCATION_PERMISSION))
+
+
+def can_view_sites(user) -> bool:
+    """Staff who may see the register of sites (every role; not a user without one)."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(SITE_VIEW_PERMISSION))

@@ -140,16 +140,16 @@ def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CON
         actor=actors.manager, site=site, due_on=site.next_review_due or timezone.localdate()
     )
     if review.state == Review.State.SCHEDULED:
-        reviews.review_start(actor=actors.officer, review=review)
-    reviews.review_update(
+        review = reviews.review_start(actor=actors.officer, review=review)
+    review = reviews.review_update(
         actor=actors.officer, review=review,
         privacy_impact_consideration="Collateral intrusion unchanged; no complaints received; signage in place.",
         evidence="Measures of success met: reads used in 15 investigations this year.",
         policing_challenge_continues=outcome != Review.Outcome.DECOMMISSION, outcome=outcome,
     )
-    reviews.review_submit(actor=actors.officer, review=review)
+    review = reviews.review_submit(actor=actors.officer, review=review)
     if approve:
-        reviews.review_approve(actor=actors.manager, review=review)
+        review = reviews.review_approve(actor=actors.manager, review=review)
     return review
 
 
