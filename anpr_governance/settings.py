@@ -155,6 +155,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Machine-facing API of ANPR Governance (staff only).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for staff too: signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # --- guardian / simple-history ----------------------------------------------------------

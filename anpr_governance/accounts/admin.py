@@ -1,0 +1,76 @@
+"""Accounts and policing areas: the system administrator's work, editable here.
+
+Nobody is deleted (people leave: deactivate them) and only a superuser grants superuser
+status or permissions outside the roles. Roles are the groups of accounts.roles.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from anpr_governance.core.admin import HistoryAdmin
+
+from .models import PolicingArea, User
+
+# Only a superuser sees or sets these: roles (groups) are how permissions are given.
+SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+
+
+@admin.register(User)
+class UserAdmin(HistoryAdmin, DjangoUserAdmin):
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        (
+            "Roles and access",
+            {
+                "description": "A person's roles are the groups they belong to. "
+                "Untick Active to remove someone's access: accounts are never deleted.",
+                "fields": ("is_active", "is_staff", "groups", "is_superuser", "user_permissions"),
+            },
+        ),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+    list_display = ["username", "first_name", "last_name", "email", "roles", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "groups", "is_superuser"]
+    history_hidden_fields = ("password",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="Roles")
+    def roles(self, user: User) -> str:
+        return ", ".join(sorted(group.name for group in user.groups.all())) or "None"
+
+    def get_hidden_fields(self, request, obj=None) -> set[str]:
+        hidden = super().get_hidden_fields(request, obj)
+        if not request.user.is_superuser:
+            hidden |= set(SUPERUSER_ONLY_FIELDS)
+        return hidden
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            # Nobody gives themselves roles or access: another administrator must.
+            readonly += [name for name in ("is_active", "is_staff", "groups") if name not in readonly]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (and so its password) is changed only by a superuser.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PolicingArea)
+class PolicingAreaAdmin(HistoryAdmin):
+    fields = ["name", "code"]
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
