@@ -26,7 +26,7 @@ var/demo-password:
 
 ## run: set up, migrate, load demo data, and start web + Celery worker + beat (Ctrl-C stops all).
 run: $(VENV)/.base-installed var/demo-password
-	@mkdir -p var/celery/queue var/celery/processed
+	@mkdir -p var/celery/queue var/celery/processed var/staticfiles
 	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
 	  $(BIN)/python manage.py seed_demo && \
@@ -37,6 +37,7 @@ run: $(VENV)/.base-installed var/demo-password
 
 ## test: set up the dev environment and run the whole suite (DATABASE_URL selects the database).
 test: $(VENV)/.dev-installed
+	@mkdir -p var/staticfiles
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev-installed

@@ -8,7 +8,8 @@ from .roles import Role
 class User(AbstractUser):
     """A member of staff. Roles are Django groups (see roles.Role)."""
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Role grants (groups) are part of the history: who gave whom which role, and when.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -45,3 +45,13 @@ def test_the_system_administrator_cannot_see_site_locations_or_approve(sysadmin)
 def test_a_deactivated_user_holds_no_role_for_the_services(officer):
     officer.is_active = False
     assert not officer.has_role(Role.GOVERNANCE_OFFICER)
+
+
+def test_granting_a_role_is_recorded_in_the_users_history(officer, sysadmin):
+    from django.contrib.auth.models import Group
+
+    officer._history_user = sysadmin
+    officer.groups.add(Group.objects.get(name=Role.AUDITOR))
+    latest = officer.history.first()
+    assert {g.group.name for g in latest.groups.all()} == {"Governance officer", "Auditor"}
+    assert latest.history_user == sysadmin
