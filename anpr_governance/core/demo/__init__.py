@@ -1,0 +1,5 @@
+"""The demo force, built through the real services (see builder)."""
+
+from .builder import seed
+
+__all__ = ["seed"]
