@@ -33,7 +33,7 @@ run: $(VENV)/.base-installed var/demo-password
 	  echo && echo "ANPR Governance: http://127.0.0.1:$(PORT)/" && \
 	  echo "Demo logins (password: $$DEMO_PASSWORD): officer, manager, auditor, dpo, investigator, authoriser, sysadmin" && \
 	  echo "Ctrl-C stops the web app, the worker and beat." && echo && \
-	  PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile --port $(PORT) start
+	  PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 ## test: set up the dev environment and run the whole suite (DATABASE_URL selects the database).
 test: $(VENV)/.dev-installed
