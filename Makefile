@@ -20,12 +20,20 @@ $(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/pyth
 	$(BIN)/pip install --quiet -r requirements/dev.txt
 	touch $@ $(VENV)/.base-installed
 
+# Front-end: GOV.UK Frontend from npm, compiled with Sass into static/build/.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	npm run --silent build:css
+
 var/demo-password:
 	@mkdir -p var
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
 ## run: set up, migrate, load demo data, and start web + Celery worker + beat (Ctrl-C stops all).
-run: $(VENV)/.base-installed var/demo-password
+run: $(VENV)/.base-installed static/build/app.css var/demo-password
 	@mkdir -p var/celery/queue var/celery/processed var/staticfiles
 	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
@@ -36,7 +44,7 @@ run: $(VENV)/.base-installed var/demo-password
 	  PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 ## test: set up the dev environment and run the whole suite (DATABASE_URL selects the database).
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed static/build/app.css
 	@mkdir -p var/staticfiles
 	$(BIN)/pytest
 

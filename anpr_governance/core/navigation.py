@@ -1,0 +1,58 @@
+"""The service navigation: each role sees only the sections it may use.
+
+A section is listed when its URL exists and the user passes its test; apps add their
+sections to SECTIONS (label, URL name, test)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from .permissions import can_view_sites
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    allowed: Callable[[object], bool]
+
+
+SECTIONS: list[Section] = [
+    Section("Dashboard", "dashboard", can_view_sites),
+    Section("Sites", "sites:register", can_view_sites),
+    Section("Administration", "admin:index", lambda user: user.is_staff),
+]
+
+
+def sections_for(user, current_path: str = "") -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    for section in SECTIONS:
+        if not section.allowed(user):
+            continue
+        try:
+            url = reverse(section.url_name)
+        except NoReverseMatch:  # the section's app is not installed yet
+            continue
+        active = current_path == url or (url != "/" and current_path.startswith(url))
+        items.append({"label": section.label, "url": url, "active": active})
+    return items
+
+
+def navigation(request):
+    """Template context processor: `navigation` for the service navigation bar."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"navigation": []}
+    return {"navigation": sections_for(user, request.path)}
+
+
+def service(request):
+    """Template context processor: the force's name and the signed-in person's roles."""
+    from django.conf import settings
+
+    user = getattr(request, "user", None)
+    roles = sorted(user.role_names) if user is not None and user.is_authenticated else []
+    return {"force_name": settings.FORCE_NAME, "user_roles": roles}
