@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "simple_history",
+    "django_celery_beat",
     "anpr_governance.core",
     "anpr_governance.accounts",
     "anpr_governance.sites",
@@ -147,7 +148,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The beat schedule is defined here, in code; django-celery-beat's scheduler keeps one
+# database row per entry name, updated from this dict at start, never duplicated.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Django REST Framework ------------------------------------------------------------
 REST_FRAMEWORK = {
