@@ -35,6 +35,9 @@ class VersionedDocument(models.Model):
     decision_comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency (core.concurrency): raised by one on every save through
+    # save_with_history; a form sends back the value it was drawn from.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         abstract = True
@@ -191,6 +194,7 @@ class Risk(models.Model):
     residual = models.CharField(max_length=20, choices=RiskLevel.choices, blank=True)
     measure_approved = models.BooleanField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
     history = HistoricalRecords()
 
     class Meta:

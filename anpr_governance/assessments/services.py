@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from anpr_governance.accounts.roles import Role
+from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.core.permissions import (
@@ -77,9 +78,10 @@ def _new_version(model, *, actor, site, label, **fields):
     return save_with_history(doc, actor=actor, reason=f"{model._meta.model_name}.created")
 
 
-def _update(doc, *, actor, allowed, fields, label):
+def _update(doc, *, actor, allowed, fields, label, expected_version=None):
     doc = _locked(doc)
     _require_author(actor, doc.site, doing=f"edit {label}")
+    require_version(doc, expected_version, what=label)
     if not doc.is_editable:
         raise DomainError(
             f"Version {doc.version} of {label} is {doc.get_status_display().lower()}: only a draft or a "
@@ -150,9 +152,23 @@ def assessment_create(*, actor, site) -> Assessment:
 
 
 @transaction.atomic
-def assessment_update(*, actor, assessment: Assessment, **fields) -> Assessment:
+def assessment_start(*, actor, site) -> Assessment:
+    """Start a new version, carrying over the content of the approved one, if any, for
+    the officer to revise (re-approval after a change starts from what was approved)."""
+    previous = selectors.approved_assessment(site)
+    assessment = assessment_create(actor=actor, site=site)
+    if previous is not None:
+        carried = {name: getattr(previous, name) for name in ASSESSMENT_FIELDS}
+        assessment = assessment_update(actor=actor, assessment=assessment, **carried)
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, actor, assessment: Assessment, expected_version: int | None = None,
+                      **fields) -> Assessment:
+    """Edit a draft or returned version; `expected_version` (from a form) refuses a stale edit."""
     assessment = _update(assessment, actor=actor, allowed=ASSESSMENT_FIELDS, fields=fields,
-                         label="the in-depth assessment")
+                         label="the in-depth assessment", expected_version=expected_version)
     assessment.location_type = assessment.site.location_type
     return save_with_history(assessment, actor=actor, reason="assessment.edited")
 
@@ -201,6 +217,17 @@ def assessment_return(*, actor, assessment: Assessment, comment: str) -> Assessm
     return _decide(_locked(assessment), actor=actor, label="the in-depth assessment", approve=False, comment=comment)
 
 
+@transaction.atomic
+def assessment_save(*, actor, assessment: Assessment, expected_version: int | None = None, fields: dict,
+                    submit: bool = False) -> Assessment:
+    """What the assessment form does, all or nothing: save the fields (refusing a stale
+    form) and submit the assessment if asked."""
+    assessment = assessment_update(actor=actor, assessment=assessment, expected_version=expected_version, **fields)
+    if submit:
+        assessment = assessment_submit(actor=actor, assessment=assessment)
+    return assessment
+
+
 # --- privacy impact assessment ---------------------------------------------------------------
 
 
@@ -210,8 +237,23 @@ def dpia_create(*, actor, site) -> PrivacyImpactAssessment:
 
 
 @transaction.atomic
-def dpia_update(*, actor, dpia: PrivacyImpactAssessment, **fields) -> PrivacyImpactAssessment:
-    dpia = _update(dpia, actor=actor, allowed=DPIA_FIELDS, fields=fields, label="the privacy impact assessment")
+def dpia_start(*, actor, site) -> PrivacyImpactAssessment:
+    """Start a new version, carrying over the approved one's content and open risks, if any
+    (a material change is assessed by revising what was approved, not from a blank page)."""
+    previous = selectors.approved_dpia(site)
+    dpia = dpia_create(actor=actor, site=site)
+    if previous is not None:
+        dpia = dpia_update(actor=actor, dpia=dpia, **{name: getattr(previous, name) for name in DPIA_FIELDS})
+        for risk in selectors.active_risks(previous):
+            risk_add(actor=actor, dpia=dpia, **{name: getattr(risk, name) for name in RISK_FIELDS})
+    return dpia
+
+
+@transaction.atomic
+def dpia_update(*, actor, dpia: PrivacyImpactAssessment, expected_version: int | None = None,
+                **fields) -> PrivacyImpactAssessment:
+    dpia = _update(dpia, actor=actor, allowed=DPIA_FIELDS, fields=fields, label="the privacy impact assessment",
+                   expected_version=expected_version)
     unknown = set(dpia.screening_criteria) - set(ScreeningCriterion.values)
     if unknown:
         raise DomainError(
@@ -231,11 +273,12 @@ def risk_add(*, actor, dpia: PrivacyImpactAssessment, **fields) -> Risk:
 
 
 @transaction.atomic
-def risk_update(*, actor, risk: Risk, **fields) -> Risk:
+def risk_update(*, actor, risk: Risk, expected_version: int | None = None, **fields) -> Risk:
     _update(risk.dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the risk register")
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     if risk.removed_at is not None:
         raise DomainError("This risk was removed from the register: add it again instead of editing it.")
+    require_version(risk, expected_version, what=f"the risk “{risk}”")
     unknown = set(fields) - RISK_FIELDS
     if unknown:
         raise DomainError(f"These fields are not part of a risk: {', '.join(sorted(unknown))}.")
@@ -245,11 +288,12 @@ def risk_update(*, actor, risk: Risk, **fields) -> Risk:
 
 
 @transaction.atomic
-def risk_remove(*, actor, risk: Risk) -> Risk:
+def risk_remove(*, actor, risk: Risk, expected_version: int | None = None) -> Risk:
     """Take a risk off the register; the row is kept, marked removed, for the record."""
     _update(risk.dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the risk register")
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     if risk.removed_at is None:
+        require_version(risk, expected_version, what=f"the risk “{risk}”")
         risk.removed_at = timezone.now()
         save_with_history(risk, actor=actor, reason="risk.removed")
     return risk
@@ -345,3 +389,28 @@ def dpia_approve(*, actor, dpia: PrivacyImpactAssessment, dpo_advice_accepted: b
 @transaction.atomic
 def dpia_return(*, actor, dpia: PrivacyImpactAssessment, comment: str) -> PrivacyImpactAssessment:
     return _decide(_locked(dpia), actor=actor, label="the privacy impact assessment", approve=False, comment=comment)
+
+
+@transaction.atomic
+def dpia_save(*, actor, dpia: PrivacyImpactAssessment, expected_version: int | None = None,
+              fields: dict | None = None, risk_edits=(), new_risk: dict | None = None,
+              remove_risk: tuple[Risk, int | None] | None = None, submit: bool = False) -> PrivacyImpactAssessment:
+    """What the DPIA form does, all or nothing: save the changed fields and risk rows (each
+    refusing a stale form), add or remove a risk, and submit the DPIA if asked.
+
+    `risk_edits` holds (risk, expected_version, fields) for the rows the person changed.
+    """
+    if fields:
+        dpia = dpia_update(actor=actor, dpia=dpia, expected_version=expected_version, **fields)
+    elif submit and expected_version is not None:  # nothing typed, but submit only what was seen
+        _update(dpia, actor=actor, allowed=DPIA_FIELDS, fields={}, label="the privacy impact assessment",
+                expected_version=expected_version)
+    for risk, version, risk_fields in risk_edits:
+        risk_update(actor=actor, risk=risk, expected_version=version, **risk_fields)
+    if new_risk:
+        risk_add(actor=actor, dpia=dpia, **new_risk)
+    if remove_risk is not None:
+        risk_remove(actor=actor, risk=remove_risk[0], expected_version=remove_risk[1])
+    if submit:
+        dpia = dpia_submit(actor=actor, dpia=dpia)
+    return dpia

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .concurrency import bump
 from .exceptions import DomainError
 
 
@@ -17,6 +18,7 @@ def save_with_history(obj: models.Model, *, actor, reason: str, validate: bool =
             raise DomainError(summary, field_errors=fields) from error
     obj._history_user = actor
     obj._change_reason = reason
+    bump(obj)  # optimistic concurrency: a form drawn from the old version is now stale
     obj.save()
     return obj
 

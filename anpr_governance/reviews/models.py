@@ -38,6 +38,7 @@ class Review(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
     history = HistoricalRecords()
 
     class Meta:

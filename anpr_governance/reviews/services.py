@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from anpr_governance.accounts.roles import Role
+from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.core.permissions import (
@@ -57,9 +58,10 @@ def review_start(*, actor, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_update(*, actor, review: Review, **fields) -> Review:
+def review_update(*, actor, review: Review, expected_version: int | None = None, **fields) -> Review:
     review = _locked(review)
     _require_reviewer(actor, review, "edit this review")
+    require_version(review, expected_version, what=f"the review of {review.site.reference}")
     if review.state not in (Review.State.IN_PROGRESS, Review.State.RETURNED):
         raise DomainError(f"This review is {review.get_state_display().lower()}: it cannot be edited.")
     unknown = set(fields) - REVIEW_FIELDS
@@ -97,6 +99,16 @@ def review_submit(*, actor, review: Review) -> Review:
                           field_errors={k: [v] for k, v in problems.items()})
     review.state, review.submitted_by, review.submitted_at = Review.State.SUBMITTED, actor, timezone.now()
     return save_with_history(review, actor=actor, reason="review.submitted")
+
+
+@transaction.atomic
+def review_save(*, actor, review: Review, expected_version: int | None = None, fields: dict,
+                submit: bool = False) -> Review:
+    """What the review form does, all or nothing: save the fields (refusing a stale form), submit if asked."""
+    review = review_update(actor=actor, review=review, expected_version=expected_version, **fields)
+    if submit:
+        review = review_submit(actor=actor, review=review)
+    return review
 
 
 def _decide(actor, review: Review, doing: str) -> Review:
