@@ -6,11 +6,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from anpr_governance.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", core_views.dashboard, name="dashboard"),
+    # The home page is the dashboard: "home" is kept as a second name for the same page.
+    path("", core_views.dashboard, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("sites/", include("anpr_governance.sites.urls")),
+    path("sites/<str:reference>/", include("anpr_governance.assessments.urls")),
+    path("sites/<str:reference>/", include("anpr_governance.consultations.urls")),
+    path("sites/<str:reference>/", include("anpr_governance.reviews.urls")),
     path("api/v1/", include("anpr_governance.sites.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

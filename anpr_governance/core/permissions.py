@@ -45,3 +45,29 @@ def can_view_location(user) -> bool:
 def can_view_sites(user) -> bool:
     """Staff who may see the register of sites (every role; not a user without one)."""
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SITE_VIEW_PERMISSION))
+
+
+# --- What a page may offer (display only: the services check again when the action comes) ---
+
+
+def can_view_governance(user) -> bool:
+    """Roles that read governance records (assessments, DPIAs, consultations, reviews, history)."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("assessments.view_assessment"))
+
+
+def can_prepare(user, site) -> bool:
+    """The governance officer assigned to the site: prepares its documents and reviews."""
+    return bool(
+        user and user.is_authenticated and user.has_role(Role.GOVERNANCE_OFFICER)
+        and user.has_perm("sites.change_site", site)
+    )
+
+
+def can_decide(user) -> bool:
+    """Approving managers: approve or return (never their own work; the services check that)."""
+    return bool(user and user.is_authenticated and (user.has_role(Role.APPROVING_MANAGER) or user.is_superuser))
+
+
+def can_advise(user) -> bool:
+    """The data protection officer: gives DPO advice on submitted DPIAs."""
+    return bool(user and user.is_authenticated and user.has_role(Role.DATA_PROTECTION_OFFICER))

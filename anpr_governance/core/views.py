@@ -1,10 +1,26 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .dashboard import bar_chart, dashboard_for
+from .permissions import can_view_sites
 
 
-def home(request):
-    return render(request, "core/home.html")
+@require_GET
+@login_required
+def dashboard(request):
+    """The home page of signed-in staff: where the sites stand and what waits for them."""
+    if not can_view_sites(request.user):
+        return render(request, "core/no_role.html")
+    board = dashboard_for(request.user)
+    return render(request, "core/dashboard.html", {
+        "board": board,
+        "chart": bar_chart(board.months),
+        # Filled by the reviews issue (in-app notices); the template has a block for them.
+        "notices": [],
+    })
 
 
 def healthz(request):

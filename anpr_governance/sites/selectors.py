@@ -39,6 +39,11 @@ def sites_for_user(user, *, status: str | None = None, policing_area: str | None
     return sites
 
 
+def site_for_user(user, reference: str) -> Site | None:
+    """One site by its reference, if `user` may see it (None otherwise: the page is a 404)."""
+    return sites_for_user(user).select_related("governance_officer").filter(reference=reference).first()
+
+
 def site_flags(site: Site) -> list[SiteFlag]:
     """The warnings a site raises, each {"rule": ..., "reason": ...}. None yet: a later
     issue adds the rules (a review overdue, a DPIA not covering the cameras, ...).

@@ -1,0 +1,183 @@
+"""Forms of the in-depth assessment and the DPIA. Fields validate what they can say about
+themselves; whether a document may be submitted is the services' rule (their refusals
+come back onto these forms through GovukForm.add_domain_error)."""
+
+from django import forms
+
+from anpr_governance.core.forms import DateField, DecisionForm, GovukForm, VersionedForm
+
+from .grounds import Grade, Ground, grade_for
+from .models import Effect, Likelihood, RiskLevel, ScreeningCriterion, Severity
+
+TEXTS = {
+    "pressing_need_evidence": (
+        "Evidence of a pressing need",
+        "The strategic assessment of the policing problem: crime and intelligence figures for the area, "
+        "and their consequences.",
+    ),
+    "community_views": ("Local and wider views", "What local people and wider society think, and how you know."),
+    "alternatives_considered": (
+        "Alternatives considered",
+        "Less and more intrusive options, and why they would not work as well.",
+    ),
+    "measures_of_success": ("Measures of success", "What the reviews of this site will check."),
+    "conclusion": ("Conclusion", "Is the site necessary and proportionate for the grounds claimed?"),
+}
+
+
+class AssessmentForm(VersionedForm):
+    """The five grounds, graded for the site's location type, and the assessment's texts.
+    An exceptional-case justification is asked for only on grounds graded E."""
+
+    error_anchors = {"grounds": f"{Ground.values[0]}_claimed"}
+
+    def __init__(self, *args, location_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.location_type = location_type
+        self.grounds = []
+        for key, label in Ground.choices:
+            grade = grade_for(location_type, key)
+            self.fields[f"{key}_claimed"] = forms.BooleanField(label=label, required=False)
+            if grade == Grade.E:
+                self.fields[f"{key}_justification"] = forms.CharField(
+                    label="Exceptional-case justification", required=False, widget=forms.Textarea,
+                    help_text="This ground is for exceptional cases only at this location type: say why this "
+                              "case is exceptional.",
+                )
+            self.grounds.append({"key": key, "label": label, "grade": grade.value, "grade_label": grade.label,
+                                 "exceptional": grade == Grade.E})
+        for name, (label, hint) in TEXTS.items():
+            self.fields[name] = forms.CharField(label=label, help_text=hint, required=False, widget=forms.Textarea)
+
+    def ground_fields(self):
+        """(ground, claimed field, justification field or None) for the template."""
+        for ground in self.grounds:
+            key = ground["key"]
+            justification = self[f"{key}_justification"] if ground["exceptional"] else None
+            yield ground, self[f"{key}_claimed"], justification
+
+    def text_fields(self):
+        return [self[name] for name in TEXTS]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data[name].strip() for name in TEXTS}
+        for ground in self.grounds:
+            key = ground["key"]
+            fields[f"{key}_claimed"] = bool(data.get(f"{key}_claimed"))
+            if ground["exceptional"]:
+                fields[f"{key}_justification"] = data.get(f"{key}_justification", "").strip()
+        return fields
+
+
+class DpiaForm(VersionedForm):
+    screening_criteria = forms.MultipleChoiceField(
+        label="Which screening criteria apply?", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=ScreeningCriterion.choices, help_text="Select all that apply (surveillance camera DPIA, question 1).",
+    )
+    processing_description = forms.CharField(
+        label="Description of the processing", required=False, widget=forms.Textarea,
+        help_text="What is collected, how, by which cameras, and how long it is kept.",
+    )
+    purposes = forms.CharField(label="Purposes of the processing", required=False, widget=forms.Textarea)
+    necessity_and_proportionality = forms.CharField(
+        label="Necessity and proportionality", required=False, widget=forms.Textarea,
+        help_text="Why the processing is necessary for the purposes, and proportionate to them.",
+    )
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "screening_criteria": list(data["screening_criteria"]),
+            "processing_description": data["processing_description"].strip(),
+            "purposes": data["purposes"].strip(),
+            "necessity_and_proportionality": data["necessity_and_proportionality"].strip(),
+        }
+
+
+def _blank(choices):
+    return [("", "Not decided yet"), *choices]
+
+
+class RiskForm(VersionedForm):
+    """One row of the risk register. The row for a new risk may be left empty."""
+
+    description = forms.CharField(label="Risk to individuals", widget=forms.Textarea, required=False,
+                                  help_text="The source of the risk and its possible effect on people.")
+    likelihood = forms.ChoiceField(label="Likelihood of harm", widget=forms.RadioSelect, choices=Likelihood.choices,
+                                   required=False)
+    severity = forms.ChoiceField(label="Severity of harm", widget=forms.RadioSelect, choices=Severity.choices,
+                                 required=False)
+    overall = forms.ChoiceField(label="Overall risk", widget=forms.RadioSelect, choices=RiskLevel.choices,
+                                required=False)
+    measures = forms.CharField(label="Measures to reduce or eliminate the risk", widget=forms.Textarea,
+                               required=False)
+    effect = forms.ChoiceField(label="Effect of the measures", choices=_blank(Effect.choices), required=False)
+    residual = forms.ChoiceField(label="Residual risk", choices=_blank(RiskLevel.choices), required=False)
+
+    REQUIRED = {
+        "description": "Describe the risk",
+        "likelihood": "Choose the likelihood of harm",
+        "severity": "Choose the severity of harm",
+        "overall": "Choose the overall risk",
+    }
+
+    def __init__(self, *args, number: int | None = None, new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+        self.new = new
+
+    @property
+    def is_empty(self) -> bool:
+        names = ["description", "likelihood", "severity", "overall", "measures", "effect", "residual"]
+        return not any((self.data.get(self.add_prefix(n)) or "").strip() for n in names)
+
+    def clean(self):
+        data = super().clean()
+        if self.new and self.is_empty:
+            return data
+        which = "the new risk" if self.new else f"risk {self.number}"
+        for name, message in self.REQUIRED.items():
+            if not (data.get(name) or "").strip() and name not in self.errors:
+                self.add_error(name, f"{message} ({which})")
+        return data
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {name: (data.get(name) or "").strip() for name in
+                ("description", "likelihood", "severity", "overall", "measures", "effect", "residual")}
+
+
+class DpoAdviceForm(GovukForm):
+    summary = forms.CharField(
+        label="Summary of your advice", widget=forms.Textarea, max_length=10000,
+        help_text="Recorded on the DPIA's sign-off (ICO template, step 7).",
+        error_messages={"required": "Enter a summary of your advice"},
+    )
+
+
+class DpiaDecisionForm(DecisionForm):
+    dpo_advice_accepted = forms.ChoiceField(
+        label="Do you accept the DPO's advice?", widget=forms.RadioSelect, required=False,
+        choices=[("yes", "Yes, accept it"), ("no", "No, overrule it")],
+    )
+    overrule_reasons = forms.CharField(
+        label="Reasons for overruling the DPO's advice", widget=forms.Textarea, required=False, max_length=5000,
+        help_text="Required if you overrule the advice.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.APPROVE:
+            if not data.get("dpo_advice_accepted"):
+                self.add_error("dpo_advice_accepted", "Choose whether you accept the DPO's advice")
+            elif data["dpo_advice_accepted"] == "no" and not (data.get("overrule_reasons") or "").strip():
+                self.add_error("overrule_reasons", "Enter the reasons for overruling the DPO's advice")
+        return data
+
+
+class IcoConsultationForm(GovukForm):
+    reference = forms.CharField(label="ICO reference", max_length=100,
+                                error_messages={"required": "Enter the ICO's reference"})
+    consulted_on = DateField(label="Date the ICO was consulted", what="the date the ICO was consulted",
+                             help_text="For example, 27 3 2026")

@@ -1,0 +1,288 @@
+"""Pages of the in-depth assessment and the DPIA: parse the form, call one service, render.
+
+Each page is reached from the site page (/sites/<reference>/...). A person whose role or
+assignment does not allow the page gets a 403 saying why; a refusal by the service when
+the form is sent is shown in the error summary, with what was typed kept.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.forms import DecisionForm, attempt
+from anpr_governance.core.permissions import require_permission, require_role, require_site_assignment
+from anpr_governance.core.web import allowed_or_403, governance_view, refusal_status, site_or_404
+from anpr_governance.sites.dossier import ground_rows
+
+from . import selectors, services
+from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
+from .models import DocumentStatus, ScreeningCriterion
+
+OFFICER = {Role.GOVERNANCE_OFFICER}
+MANAGER = {Role.APPROVING_MANAGER}
+
+
+def _require_preparer(user, site, doing):
+    allowed_or_403(require_role, user, OFFICER, doing=doing)
+    allowed_or_403(require_site_assignment, user, site, doing=doing)
+
+
+def _site_page(site, anchor=""):
+    return reverse("sites:detail", args=[site.reference]) + (f"#{anchor}" if anchor else "")
+
+
+def _history_url(site, key, record):
+    return reverse("sites:history", args=[site.reference]) + f"?record={key}-{record.pk}"
+
+
+# --- in-depth assessment --------------------------------------------------------------------
+
+
+@governance_view
+def assessment_edit(request, reference):
+    site = site_or_404(request, reference)
+    _require_preparer(request.user, site, f"prepare the in-depth assessment for {site.reference}")
+    assessment = selectors.current_assessment(site)
+    if assessment is None or not assessment.is_editable:
+        return render(request, "assessments/start.html", {
+            "site": site, "document": assessment, "what": "in-depth assessment",
+            "start_url": reverse("assessments:assessment_start", args=[site.reference]),
+        })
+    form = AssessmentForm(request.POST or None, location_type=site.location_type,
+                          initial=_assessment_initial(assessment))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        saved, error = attempt(form, lambda: services.assessment_save(
+            actor=request.user, assessment=assessment, expected_version=form.cleaned_data["lock_version"],
+            fields=form.service_fields(), submit=submit))
+        if error is None:
+            messages.success(request, "The in-depth assessment was submitted for approval." if submit
+                             else "Your changes to the in-depth assessment were saved.")
+            return redirect(_site_page(site, "assessment"))
+        if form.conflict:
+            form.accept_version(error.record)
+        status = refusal_status(error)
+    return render(request, "assessments/assessment_form.html", {
+        "site": site, "assessment": assessment, "form": form,
+        "history_url": _history_url(site, "assessment", assessment),
+    }, status=status)
+
+
+def _assessment_initial(assessment):
+    initial = {name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS}
+    initial["lock_version"] = assessment.lock_version
+    return initial
+
+
+@require_POST
+@governance_view
+def assessment_start(request, reference):
+    site = site_or_404(request, reference)
+    _require_preparer(request.user, site, f"prepare the in-depth assessment for {site.reference}")
+    return _start(request, site, lambda: services.assessment_start(actor=request.user, site=site),
+                  "assessments:assessment_edit")
+
+
+@governance_view
+def assessment_decide(request, reference):
+    site = site_or_404(request, reference)
+    allowed_or_403(require_role, request.user, MANAGER, doing="approve or return an in-depth assessment")
+    assessment = selectors.current_assessment(site)
+    if assessment is None or assessment.status != DocumentStatus.SUBMITTED:
+        messages.info(request, f"{site.reference} has no in-depth assessment waiting for a decision.")
+        return redirect(_site_page(site, "assessment"))
+    form = DecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"]
+        if form.approving:
+            _, error = attempt(form, lambda: services.assessment_approve(
+                actor=request.user, assessment=assessment, comment=comment))
+        else:
+            _, error = attempt(form, lambda: services.assessment_return(
+                actor=request.user, assessment=assessment, comment=comment))
+        if error is None:
+            messages.success(request, f"The in-depth assessment of {site.reference} was "
+                                      f"{'approved' if form.approving else 'returned to the officer'}.")
+            return redirect(_site_page(site, "assessment"))
+        status = refusal_status(error)
+    return render(request, "assessments/assessment_decide.html", {
+        "site": site, "doc": assessment, "grounds": ground_rows(assessment.location_type, assessment), "form": form,
+    }, status=status)
+
+
+# --- privacy impact assessment ----------------------------------------------------------------
+
+
+@require_POST
+@governance_view
+def dpia_start(request, reference):
+    site = site_or_404(request, reference)
+    _require_preparer(request.user, site, f"prepare the privacy impact assessment for {site.reference}")
+    return _start(request, site, lambda: services.dpia_start(actor=request.user, site=site), "assessments:dpia_edit")
+
+
+def _start(request, site, start, edit_url_name):
+    _, error = attempt(None, start)
+    if error is not None:
+        messages.error(request, error.message)
+        return redirect(_site_page(site))
+    return redirect(edit_url_name, reference=site.reference)
+
+
+@governance_view
+def dpia_edit(request, reference):
+    site = site_or_404(request, reference)
+    _require_preparer(request.user, site, f"prepare the privacy impact assessment for {site.reference}")
+    dpia = selectors.current_dpia(site)
+    if dpia is None or not dpia.is_editable:
+        return render(request, "assessments/start.html", {
+            "site": site, "document": dpia, "what": "privacy impact assessment",
+            "start_url": reverse("assessments:dpia_start", args=[site.reference]),
+        })
+    data = request.POST or None
+    risks = list(selectors.active_risks(dpia))
+    form = DpiaForm(data, initial={
+        "screening_criteria": dpia.screening_criteria, "processing_description": dpia.processing_description,
+        "purposes": dpia.purposes, "necessity_and_proportionality": dpia.necessity_and_proportionality,
+        "lock_version": dpia.lock_version,
+    })
+    risk_forms = [
+        RiskForm(data, prefix=f"risk-{risk.pk}", number=n, initial={
+            **{name: getattr(risk, name) for name in services.RISK_FIELDS}, "lock_version": risk.lock_version})
+        for n, risk in enumerate(risks, 1)
+    ]
+    new_risk = RiskForm(data, prefix="new-risk", new=True)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        removing = _removing(action, risks)
+        checked = [f for f, r in zip(risk_forms, risks, strict=True) if removing is None or r.pk != removing.pk]
+        if action == "add" and new_risk.is_empty:
+            new_risk.is_valid()
+            new_risk.add_error("description", "Describe the risk to add")
+        elif all([form.is_valid(), new_risk.is_valid(), *[f.is_valid() for f in checked]]):
+            edits = [(risk, f.cleaned_data["lock_version"], f.service_fields())
+                     for f, risk in zip(risk_forms, risks, strict=True) if f in checked and f.has_changed()]
+            removal = None
+            if removing is not None:
+                removal_form = risk_forms[risks.index(removing)]
+                removal = (removing, _posted_version(removal_form))
+            submit = action == "submit"
+            saved, error = attempt(form, lambda: services.dpia_save(
+                actor=request.user, dpia=dpia, expected_version=form.cleaned_data["lock_version"],
+                fields=form.service_fields() if form.has_changed() else None, risk_edits=edits,
+                new_risk=None if new_risk.is_empty else new_risk.service_fields(), remove_risk=removal,
+                submit=submit), elsewhere={"risks": (new_risk, "description")})
+            if error is None:
+                if submit:
+                    messages.success(request, "The privacy impact assessment was submitted. The data protection "
+                                              "officer will give their advice before a manager decides.")
+                    return redirect(_site_page(site, "dpia"))
+                messages.success(request, {
+                    "add": "The risk was added to the register.",
+                    "save": "Your changes to the privacy impact assessment were saved.",
+                }.get(action, "The risk was removed from the register; it is kept in the history."))
+                return redirect(reverse("assessments:dpia_edit", args=[site.reference]) + (
+                    "#risk-register" if action != "save" else ""))
+            if form.conflict:
+                form.accept_version(error.record)
+            status = refusal_status(error)
+    return render(request, "assessments/dpia_form.html", {
+        "site": site, "dpia": dpia, "form": form, "risk_forms": risk_forms, "new_risk": new_risk,
+        "history_url": _history_url(site, "dpia", dpia),
+    }, status=status)
+
+
+def _removing(action: str, risks):
+    if not action.startswith("remove-"):
+        return None
+    pk = action.removeprefix("remove-")
+    return next((r for r in risks if str(r.pk) == pk), None)
+
+
+def _posted_version(form):
+    try:
+        return int(form.data.get(form.add_prefix("lock_version")))
+    except (TypeError, ValueError):
+        return None
+
+
+@governance_view
+def dpia_advice(request, reference):
+    site = site_or_404(request, reference)
+    allowed_or_403(require_role, request.user, {Role.DATA_PROTECTION_OFFICER}, doing="give DPO advice")
+    dpia = selectors.current_dpia(site)
+    if dpia is None or dpia.status != DocumentStatus.SUBMITTED or dpia.dpo_advised_by_id:
+        messages.info(request, f"{site.reference} has no privacy impact assessment waiting for DPO advice.")
+        return redirect(_site_page(site, "dpia"))
+    form = DpoAdviceForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        _, error = attempt(form, lambda: services.dpia_record_dpo_advice(
+            actor=request.user, dpia=dpia, summary=form.cleaned_data["summary"]))
+        if error is None:
+            messages.success(request, f"Your advice on the DPIA for {site.reference} was recorded.")
+            return redirect(_site_page(site, "dpia"))
+        status = refusal_status(error)
+    return render(request, "assessments/dpia_advice.html", _dpia_context(site, dpia, form), status=status)
+
+
+@governance_view
+def dpia_decide(request, reference):
+    site = site_or_404(request, reference)
+    allowed_or_403(require_role, request.user, MANAGER, doing="approve or return a privacy impact assessment")
+    allowed_or_403(require_permission, request.user, "assessments.approve_privacyimpactassessment",
+                   doing="approve or return a privacy impact assessment")
+    dpia = selectors.current_dpia(site)
+    if dpia is None or dpia.status != DocumentStatus.SUBMITTED:
+        messages.info(request, f"{site.reference} has no privacy impact assessment waiting for a decision.")
+        return redirect(_site_page(site, "dpia"))
+    form = DpiaDecisionForm(request.POST or None, approve_label="Approve: sign off the measures and residual risks")
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if form.approving:
+            _, error = attempt(form, lambda: services.dpia_approve(
+                actor=request.user, dpia=dpia, dpo_advice_accepted=data["dpo_advice_accepted"] == "yes",
+                overrule_reasons=data["overrule_reasons"], comment=data["comment"]))
+        else:
+            _, error = attempt(form, lambda: services.dpia_return(actor=request.user, dpia=dpia,
+                                                                   comment=data["comment"]))
+        if error is None:
+            messages.success(request, f"The privacy impact assessment of {site.reference} was "
+                                      f"{'approved' if form.approving else 'returned to the officer'}.")
+            return redirect(_site_page(site, "dpia"))
+        status = refusal_status(error)
+    return render(request, "assessments/dpia_decide.html", _dpia_context(site, dpia, form), status=status)
+
+
+@governance_view
+def dpia_ico(request, reference):
+    site = site_or_404(request, reference)
+    _require_preparer(request.user, site, f"record the prior consultation with the ICO for {site.reference}")
+    dpia = selectors.current_dpia(site)
+    if dpia is None or dpia.status in (DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED):
+        messages.info(request, f"{site.reference} has no privacy impact assessment in progress.")
+        return redirect(_site_page(site, "dpia"))
+    form = IcoConsultationForm(request.POST or None, initial={
+        "reference": dpia.ico_consultation_reference, "consulted_on": dpia.ico_consulted_on})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        _, error = attempt(form, lambda: services.dpia_record_ico_consultation(
+            actor=request.user, dpia=dpia, reference=form.cleaned_data["reference"],
+            consulted_on=form.cleaned_data["consulted_on"]))
+        if error is None:
+            messages.success(request, "The prior consultation with the ICO was recorded.")
+            return redirect(_site_page(site, "dpia"))
+        status = refusal_status(error)
+    return render(request, "assessments/dpia_ico.html", {"site": site, "dpia": dpia, "form": form}, status=status)
+
+
+def _dpia_context(site, dpia, form):
+    labels = dict(ScreeningCriterion.choices)
+    return {"site": site, "doc": dpia, "form": form, "risks": list(selectors.active_risks(dpia)),
+            "criteria": [labels.get(c, c) for c in dpia.screening_criteria]}

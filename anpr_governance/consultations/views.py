@@ -1,0 +1,143 @@
+"""Pages of consultation (consultees, responses, "you said, we did") and exemptions."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.forms import attempt
+from anpr_governance.core.permissions import require_role, require_site_assignment
+from anpr_governance.core.web import allowed_or_403, governance_view, refusal_status, site_or_404
+
+from . import services
+from .forms import (
+    CloseConsultationForm,
+    ConsulteeForm,
+    ExemptionDecisionForm,
+    ExemptionRequestForm,
+    OpenConsultationForm,
+    ResponseForm,
+)
+from .models import Consultation, ConsultationExemption
+
+
+def _officer_site(request, reference, doing):
+    site = site_or_404(request, reference)
+    allowed_or_403(require_role, request.user, {Role.GOVERNANCE_OFFICER}, doing=doing)
+    allowed_or_403(require_site_assignment, request.user, site, doing=doing)
+    return site
+
+
+def _done(request, site, message, anchor="consultation"):
+    messages.success(request, message)
+    return redirect(reverse("sites:detail", args=[site.reference]) + f"#{anchor}")
+
+
+def _form_page(request, site, form, error, **context):
+    return render(request, "includes/form_page.html", {"site": site, "form": form, **context},
+                  status=refusal_status(error) if error is not None else 200)
+
+
+@governance_view
+def open_consultation(request, reference):
+    site = _officer_site(request, reference, "open a consultation")
+    form = OpenConsultationForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, error = attempt(form, lambda: services.consultation_open(
+            actor=request.user, site=site, method=data["method"], summary=data["summary"],
+            opened_on=data["opened_on"]))
+        if error is None:
+            return _done(request, site, "The consultation was opened. Add the consultees and their responses.")
+    return _form_page(request, site, form, error, heading="Open a consultation", button="Open the consultation",
+                      intro="Consult the people and organisations with a reasonable interest in the site.")
+
+
+def _open_consultation(site, pk):
+    return get_object_or_404(Consultation, pk=pk, site=site)
+
+
+@governance_view
+def consultee_add(request, reference, pk):
+    site = _officer_site(request, reference, "add a consultee")
+    consultation = _open_consultation(site, pk)
+    form = ConsulteeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, error = attempt(form, lambda: services.consultee_add(
+            actor=request.user, consultation=consultation, name=data["name"], kind=data["kind"],
+            consulted_on=data["consulted_on"]))
+        if error is None:
+            return _done(request, site, f"{data['name']} was added to the consultees.")
+    return _form_page(request, site, form, error, heading="Add a consultee", button="Add the consultee")
+
+
+@governance_view
+def response_add(request, reference, pk):
+    site = _officer_site(request, reference, "record a consultation response")
+    consultation = _open_consultation(site, pk)
+    form = ResponseForm(request.POST or None, consultees=list(consultation.consultees.all()))
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, error = attempt(form, lambda: services.response_record(
+            actor=request.user, consultation=consultation, consultee=data["consultee"],
+            respondent=data["respondent"], response=data["response"], received_on=data["received_on"]))
+        if error is None:
+            return _done(request, site, "The response was recorded.")
+    return _form_page(request, site, form, error, heading="Record a response", button="Record the response")
+
+
+@governance_view
+def close_consultation(request, reference, pk):
+    site = _officer_site(request, reference, "close the consultation")
+    consultation = _open_consultation(site, pk)
+    form = CloseConsultationForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, error = attempt(form, lambda: services.consultation_close(
+            actor=request.user, consultation=consultation, outcome=data["outcome"], closed_on=data["closed_on"]))
+        if error is None:
+            return _done(request, site, "The consultation was closed with its outcome.")
+    return _form_page(request, site, form, error, heading="Close the consultation", button="Close the consultation",
+                      intro="Record what people said and what you did about it.")
+
+
+@governance_view
+def exemption_request(request, reference):
+    site = _officer_site(request, reference, "request an exemption from consultation")
+    form = ExemptionRequestForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        _, error = attempt(form, lambda: services.exemption_request(
+            actor=request.user, site=site, reason=form.cleaned_data["reason"]))
+        if error is None:
+            return _done(request, site, "The exemption was requested. An approving manager will decide.")
+    return _form_page(
+        request, site, form, error, heading="Ask for an exemption from consultation", button="Ask for the exemption",
+        intro="Consultation may be left out only where it would be contrary to the policing purpose.",
+    )
+
+
+@governance_view
+def exemption_decide(request, reference, pk):
+    site = site_or_404(request, reference)
+    allowed_or_403(require_role, request.user, {Role.APPROVING_MANAGER},
+                   doing="decide on an exemption from consultation")
+    exemption = get_object_or_404(ConsultationExemption.objects.select_related("requested_by"), pk=pk, site=site)
+    if exemption.state != ConsultationExemption.State.PENDING:
+        messages.info(request, f"This exemption was already {exemption.get_state_display().lower()}.")
+        return redirect(reverse("sites:detail", args=[site.reference]) + "#consultation")
+    form = ExemptionDecisionForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        _, error = attempt(form, lambda: services.exemption_decide(
+            actor=request.user, exemption=exemption, approve=form.approving, comment=form.cleaned_data["comment"]))
+        if error is None:
+            return _done(request, site, f"The exemption was {'approved' if form.approving else 'refused'}.")
+    return render(request, "consultations/exemption_decide.html",
+                  {"site": site, "exemption": exemption, "form": form},
+                  status=refusal_status(error) if error is not None else 200)

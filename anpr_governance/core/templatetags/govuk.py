@@ -1,0 +1,183 @@
+"""GOV.UK Frontend markup for Django forms and values: fields, error summary, tags, dates.
+
+`{% govuk_field form.name %}` renders a bound field as the Design System component for
+its widget (text input, textarea, select, radios, checkboxes, a single checkbox, date
+input), with its label, hint and error message; `{% error_summary form other_form %}`
+lists every error with a link to its field.
+"""
+
+import datetime
+
+from django import forms, template
+from django.utils import timezone
+
+from anpr_governance.core.forms import DateWidget
+
+register = template.Library()
+
+
+def field_kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, DateWidget):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+def field_anchor(bound_field) -> str:
+    """The id the error summary links to: the first input of the field."""
+    kind = field_kind(bound_field)
+    if kind == "date":
+        return f"{bound_field.auto_id}-day"
+    return bound_field.auto_id
+
+
+def _selected(bound_field) -> set[str]:
+    value = bound_field.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    if isinstance(value, bool):
+        return {"True"} if value else {"False"}
+    return {str(value)}
+
+
+@register.inclusion_tag("govuk/field.html")
+def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=False, small=False,
+                heading=False, label=None):
+    kind = field_kind(bound_field)
+    selected = _selected(bound_field)
+    options = []
+    if kind in ("radios", "checkboxes", "select"):
+        for index, (value, text) in enumerate(bound_field.field.choices):
+            value = "" if value is None else str(value)
+            suffix = "" if index == 0 else f"-{index + 1}"
+            options.append({"value": value, "label": text, "id": f"{bound_field.auto_id}{suffix}",
+                            "selected": value in selected})
+    date_parts = []
+    if kind == "date":
+        raw = bound_field.value()
+        if isinstance(raw, datetime.date):
+            raw = [raw.day, raw.month, raw.year]
+        raw = list(raw) if isinstance(raw, list | tuple) else [None, None, None]
+        for index, (name, size) in enumerate((("day", 2), ("month", 2), ("year", 4))):
+            date_parts.append({"name": f"{bound_field.html_name}_{index}", "id": f"{bound_field.auto_id}-{name}",
+                               "label": name.capitalize(), "width": size,
+                               "value": "" if raw[index] in (None, "") else raw[index]})
+    described = []
+    hint_text = bound_field.help_text if hint is None else hint
+    if hint_text:
+        described.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}-error")
+    value = bound_field.value()
+    return {
+        "field": bound_field,
+        "kind": kind,
+        "id": bound_field.auto_id,
+        "name": bound_field.html_name,
+        "label": bound_field.label if label is None else label,
+        "label_size": label_size,
+        "heading": heading,
+        "hint": hint_text,
+        "errors": bound_field.errors,
+        "described_by": " ".join(described),
+        "value": "" if value is None else value,
+        "checked": kind == "checkbox" and bool(value) and value not in ("False", "false", "0"),
+        "options": options,
+        "date_parts": date_parts,
+        "width": width,
+        "rows": rows,
+        "inline": inline,
+        "small": small,
+    }
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(*forms_):
+    """Every error of the given forms (None and unbound forms are skipped), linked to its field."""
+    items = []
+    flat = []
+    for form in forms_:
+        flat.extend(form if isinstance(form, list | tuple) else [form])
+    for form in flat:
+        if form is None or not getattr(form, "is_bound", False) or not form.errors:
+            continue
+        visible = [bf for bf in form.visible_fields()]
+        first = f"#{field_anchor(visible[0])}" if visible else "#main-content"
+        conflict = getattr(form, "conflict", None)
+        for error in form.non_field_errors():
+            items.append({"href": "#edit-conflict" if conflict and error == conflict.message else first,
+                          "text": error})
+        for bf in visible:
+            for error in bf.errors:
+                items.append({"href": f"#{field_anchor(bf)}", "text": error})
+    return {"items": items}
+
+
+TAG_COLOURS = {
+    # sites
+    "proposed": "grey", "assessment": "light-blue", "privacy_review": "light-blue", "consultation": "light-blue",
+    "awaiting_approval": "yellow", "approved": "green", "live": "green", "under_review": "purple",
+    "collection_ceased": "orange", "decommissioned": "grey",
+    # documents and reviews
+    "draft": "grey", "submitted": "yellow", "returned": "red", "superseded": "grey",
+    "scheduled": "grey", "in_progress": "light-blue",
+    # consultations and exemptions
+    "open": "light-blue", "closed": "green", "pending": "yellow", "refused": "red",
+    # task list
+    "not_started": "blue", "completed": "green", "cannot_start": "grey", "overdue": "red", "due": "yellow",
+}
+
+
+@register.inclusion_tag("govuk/tag.html")
+def status_tag(value, label=None):
+    """A GOV.UK tag coloured by the status value; `label` defaults to the value in words."""
+    value = str(value or "")
+    return {"colour": TAG_COLOURS.get(value, "grey"), "label": label or value.replace("_", " ").capitalize()}
+
+
+@register.filter
+def govuk_date(value):
+    """1 March 2026 (GOV.UK style), local time for date-times."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def govuk_day(value):
+    """1 March 2026, for a date or date-time (no time of day)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

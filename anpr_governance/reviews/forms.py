@@ -1,0 +1,54 @@
+from django import forms
+
+from anpr_governance.core.forms import DateField, GovukForm, VersionedForm
+
+from .models import Review
+
+
+class ScheduleReviewForm(GovukForm):
+    due_on = DateField(label="When is the review due?", what="the date the review is due",
+                       help_text="For example, 27 3 2027")
+
+
+class StartReviewForm(GovukForm):
+    """No questions: starting the review moves the site to "under review"."""
+
+
+class ReviewForm(VersionedForm):
+    YES_NO = [("yes", "Yes"), ("no", "No")]
+
+    privacy_impact_consideration = forms.CharField(
+        label="Impact on privacy", widget=forms.Textarea, required=False,
+        help_text="Every review considers the impact on privacy: collateral intrusion, complaints, signage.",
+    )
+    evidence = forms.CharField(
+        label="Evidence against the measures of success", widget=forms.Textarea, required=False,
+        help_text="The measures of success set in the assessment, and what the figures now show.",
+    )
+    policing_challenge_continues = forms.ChoiceField(
+        label="Does the site still have a policing challenge?", widget=forms.RadioSelect, choices=YES_NO,
+        required=False,
+    )
+    outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect, choices=Review.Outcome.choices,
+                                required=False)
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        challenge = data.get("policing_challenge_continues")
+        return {
+            "privacy_impact_consideration": data["privacy_impact_consideration"].strip(),
+            "evidence": data["evidence"].strip(),
+            "policing_challenge_continues": None if not challenge else challenge == "yes",
+            "outcome": data.get("outcome") or "",
+        }
+
+    @staticmethod
+    def initial_for(review: Review) -> dict:
+        challenge = review.policing_challenge_continues
+        return {
+            "privacy_impact_consideration": review.privacy_impact_consideration,
+            "evidence": review.evidence,
+            "policing_challenge_continues": "" if challenge is None else ("yes" if challenge else "no"),
+            "outcome": review.outcome,
+            "lock_version": review.lock_version,
+        }
