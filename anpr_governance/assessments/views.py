@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.forms import DecisionForm, attempt
 from anpr_governance.core.permissions import require_permission, require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
 from anpr_governance.sites.dossier import ground_rows
+from anpr_governance.sites.history import record_history_url
 
 from . import selectors, services
 from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
@@ -33,8 +34,9 @@ def _site_page(site, anchor=""):
     return reverse("sites:detail", args=[site.reference]) + (f"#{anchor}" if anchor else "")
 
 
-def _history_url(site, key, record):
-    return reverse("sites:history", args=[site.reference]) + f"?record={key}-{record.pk}"
+def _history_url(site, form, record):
+    """Where the conflict banner points: the history of the record someone else changed."""
+    return record_history_url(site, form.conflict.record if form.conflict else record)
 
 
 # --- in-depth assessment --------------------------------------------------------------------
@@ -50,7 +52,7 @@ def assessment_edit(request, reference):
             "site": site, "document": assessment, "what": "in-depth assessment",
             "start_url": reverse("assessments:assessment_start", args=[site.reference]),
         })
-    form = AssessmentForm(request.POST or None, location_type=site.location_type,
+    form = AssessmentForm(posted(request), location_type=site.location_type,
                           initial=_assessment_initial(assessment))
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -67,7 +69,7 @@ def assessment_edit(request, reference):
         status = refusal_status(error)
     return render(request, "assessments/assessment_form.html", {
         "site": site, "assessment": assessment, "form": form,
-        "history_url": _history_url(site, "assessment", assessment),
+        "history_url": _history_url(site, form, assessment),
     }, status=status)
 
 
@@ -94,7 +96,7 @@ def assessment_decide(request, reference):
     if assessment is None or assessment.status != DocumentStatus.SUBMITTED:
         messages.info(request, f"{site.reference} has no in-depth assessment waiting for a decision.")
         return redirect(_site_page(site, "assessment"))
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
@@ -143,7 +145,7 @@ def dpia_edit(request, reference):
             "site": site, "document": dpia, "what": "privacy impact assessment",
             "start_url": reverse("assessments:dpia_start", args=[site.reference]),
         })
-    data = request.POST or None
+    data = posted(request)
     risks = list(selectors.active_risks(dpia))
     form = DpiaForm(data, initial={
         "screening_criteria": dpia.screening_criteria, "processing_description": dpia.processing_description,
@@ -193,7 +195,7 @@ def dpia_edit(request, reference):
             status = refusal_status(error)
     return render(request, "assessments/dpia_form.html", {
         "site": site, "dpia": dpia, "form": form, "risk_forms": risk_forms, "new_risk": new_risk,
-        "history_url": _history_url(site, "dpia", dpia),
+        "history_url": _history_url(site, form, dpia),
     }, status=status)
 
 
@@ -219,7 +221,7 @@ def dpia_advice(request, reference):
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED or dpia.dpo_advised_by_id:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for DPO advice.")
         return redirect(_site_page(site, "dpia"))
-    form = DpoAdviceForm(request.POST or None)
+    form = DpoAdviceForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.dpia_record_dpo_advice(
@@ -241,7 +243,7 @@ def dpia_decide(request, reference):
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for a decision.")
         return redirect(_site_page(site, "dpia"))
-    form = DpiaDecisionForm(request.POST or None, approve_label="Approve: sign off the measures and residual risks")
+    form = DpiaDecisionForm(posted(request), approve_label="Approve: sign off the measures and residual risks")
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -268,7 +270,7 @@ def dpia_ico(request, reference):
     if dpia is None or dpia.status in (DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED):
         messages.info(request, f"{site.reference} has no privacy impact assessment in progress.")
         return redirect(_site_page(site, "dpia"))
-    form = IcoConsultationForm(request.POST or None, initial={
+    form = IcoConsultationForm(posted(request), initial={
         "reference": dpia.ico_consultation_reference, "consulted_on": dpia.ico_consulted_on})
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.urls import reverse
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.forms import attempt
 from anpr_governance.core.permissions import require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
 
 from . import services
 from .forms import (
@@ -41,7 +41,7 @@ def _form_page(request, site, form, error, **context):
 @governance_view
 def open_consultation(request, reference):
     site = _officer_site(request, reference, "open a consultation")
-    form = OpenConsultationForm(request.POST or None)
+    form = OpenConsultationForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -62,7 +62,7 @@ def _open_consultation(site, pk):
 def consultee_add(request, reference, pk):
     site = _officer_site(request, reference, "add a consultee")
     consultation = _open_consultation(site, pk)
-    form = ConsulteeForm(request.POST or None)
+    form = ConsulteeForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,7 +78,7 @@ def consultee_add(request, reference, pk):
 def response_add(request, reference, pk):
     site = _officer_site(request, reference, "record a consultation response")
     consultation = _open_consultation(site, pk)
-    form = ResponseForm(request.POST or None, consultees=list(consultation.consultees.all()))
+    form = ResponseForm(posted(request), consultees=list(consultation.consultees.all()))
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,7 +94,7 @@ def response_add(request, reference, pk):
 def close_consultation(request, reference, pk):
     site = _officer_site(request, reference, "close the consultation")
     consultation = _open_consultation(site, pk)
-    form = CloseConsultationForm(request.POST or None)
+    form = CloseConsultationForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -109,7 +109,7 @@ def close_consultation(request, reference, pk):
 @governance_view
 def exemption_request(request, reference):
     site = _officer_site(request, reference, "request an exemption from consultation")
-    form = ExemptionRequestForm(request.POST or None)
+    form = ExemptionRequestForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.exemption_request(
@@ -131,7 +131,7 @@ def exemption_decide(request, reference, pk):
     if exemption.state != ConsultationExemption.State.PENDING:
         messages.info(request, f"This exemption was already {exemption.get_state_display().lower()}.")
         return redirect(reverse("sites:detail", args=[site.reference]) + "#consultation")
-    form = ExemptionDecisionForm(request.POST or None)
+    form = ExemptionDecisionForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.exemption_decide(

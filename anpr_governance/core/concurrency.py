@@ -35,14 +35,15 @@ def require_version(record, expected: int | None, *, what: str) -> None:
     if expected is None or record.lock_version == expected:
         return
     latest = record.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    subject = what[:1].upper() + what[1:]
     if latest is not None:
         who = str(latest.history_user) if latest.history_user else "someone"
         when = timezone.localtime(latest.history_date)
-        changed = f"{who} changed {what} at {when:%H:%M} on {when.day} {when:%B %Y}"
+        changed = f"{subject} was changed by {who} at {when:%H:%M} on {when.day} {when:%B %Y}"
     else:  # pragma: no cover - every versioned record has history
-        changed = f"Someone changed {what}"
+        changed = f"{subject} was changed by someone else"
     raise EditConflict(
-        f"{changed[0].upper()}{changed[1:]}, after you opened it, so your changes have not been saved. "
+        f"{changed}, after you opened it, so your changes have not been saved. "
         "Check their change in the history; if yours should still replace it, save again.",
         record=record,
     )

@@ -60,3 +60,8 @@ def allowed_or_403(check, *args, **kwargs) -> None:
 def refusal_status(error) -> int:
     """The status of a page re-shown after a service refused: 403 when it was not permitted."""
     return 403 if isinstance(error, NotPermitted) else 200
+
+
+def posted(request):
+    """The form data of a POST (even an empty one, which must still be validated), else None."""
+    return request.POST if request.method == "POST" else None

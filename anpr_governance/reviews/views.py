@@ -7,7 +7,8 @@ from django.urls import reverse
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.forms import DecisionForm, attempt
 from anpr_governance.core.permissions import require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
+from anpr_governance.sites.history import record_history_url
 
 from . import services
 from .forms import ReviewForm, ScheduleReviewForm, StartReviewForm
@@ -38,7 +39,7 @@ def _officer_site(request, reference, doing):
 def schedule(request, reference):
     site = site_or_404(request, reference)
     allowed_or_403(require_role, request.user, {Role.APPROVING_MANAGER}, doing="schedule a review")
-    form = ScheduleReviewForm(request.POST or None, initial={"due_on": site.next_review_due})
+    form = ScheduleReviewForm(posted(request), initial={"due_on": site.next_review_due})
     error = None
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.review_schedule(
@@ -55,7 +56,7 @@ def schedule(request, reference):
 def start(request, reference, pk):
     site = _officer_site(request, reference, "start a review")
     review = _review(site, pk)
-    form = StartReviewForm(request.POST or None)
+    form = StartReviewForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.review_start(actor=request.user, review=review))
@@ -76,7 +77,7 @@ def edit(request, reference, pk):
     if review.state not in (Review.State.IN_PROGRESS, Review.State.RETURNED):
         messages.info(request, f"This review is {review.get_state_display().lower()}: it cannot be edited.")
         return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
-    form = ReviewForm(request.POST or None, initial=ReviewForm.initial_for(review))
+    form = ReviewForm(posted(request), initial=ReviewForm.initial_for(review))
     error = None
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
@@ -90,7 +91,7 @@ def edit(request, reference, pk):
             form.accept_version(error.record)
     return render(request, "reviews/review_form.html", {
         "site": site, "review": review, "form": form,
-        "history_url": reverse("sites:history", args=[site.reference]) + f"?record=review-{review.pk}",
+        "history_url": record_history_url(site, review),
     }, status=_status(error))
 
 
@@ -102,7 +103,7 @@ def decide(request, reference, pk):
     if review.state != Review.State.SUBMITTED:
         messages.info(request, f"This review is {review.get_state_display().lower()}: there is nothing to decide.")
         return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
-    form = DecisionForm(request.POST or None, approve_label="Approve the review and apply its outcome")
+    form = DecisionForm(posted(request), approve_label="Approve the review and apply its outcome")
     error = None
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]

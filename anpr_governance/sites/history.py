@@ -296,3 +296,11 @@ def _display(f, value, names: _Names) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def record_history_url(site: Site, record) -> str:
+    """The history page of `site` narrowed to one of its records."""
+    from django.urls import reverse
+
+    key = next((s.key for s in SOURCES if isinstance(record, s.model)), "site")
+    return reverse("sites:history", args=[site.reference]) + f"?record={key}-{record.pk}"

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from anpr_governance.core.csv_export import to_csv
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.permissions import can_view_location
-from anpr_governance.core.web import governance_view, refusal_status, site_or_404, staff_view
+from anpr_governance.core.permissions import can_view_location, require_role, require_site_assignment
+from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404, staff_view
 
 from . import services
 from .dossier import MOVES, site_dossier
@@ -93,7 +93,11 @@ def move(request, reference, target):
                                 f"to {label} from here.")
         return redirect("sites:detail", reference=site.reference)
     label = MOVES[(Status(site.status), Status(target))]
-    form = MoveForm(request.POST or None, needs_comment=rule.needs_comment)
+    doing = f"move {site.reference} to {Status(target).label.lower()}"
+    allowed_or_403(require_role, request.user, rule.roles, doing=doing)
+    if rule.needs_site_permission:
+        allowed_or_403(require_site_assignment, request.user, site, doing=doing)
+    form = MoveForm(posted(request), needs_comment=rule.needs_comment)
     status = 200
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.site_transition(
