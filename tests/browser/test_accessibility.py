@@ -1,0 +1,88 @@
+"""axe-core on every form not already visited by the journeys, and on its error state:
+no serious or critical violation anywhere (WCAG 2.2 AA is the target)."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from anpr_governance.assessments import services as assessments
+from anpr_governance.consultations import services as consultations
+from anpr_governance.reviews import services as reviews
+from anpr_governance.reviews.models import Review
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COMPLETE_REVIEW = {"privacy_impact_consideration": "Unchanged.", "evidence": "Used in 15 investigations.",
+                   "policing_challenge_continues": True, "outcome": "continue"}
+DPIA = {"screening_criteria": ["public_monitoring"], "processing_description": "Reads kept 365 days.",
+        "purposes": "Detect crime.", "necessity_and_proportionality": "Targeted."}
+RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal", "overall": "low",
+        "measures": "Controls.", "effect": "reduced", "residual": "low"}
+
+
+@pytest.fixture
+def visit(page, site_url, check_accessibility):
+    def visit(path: str, *, error: bool = True, clear: str = "") -> None:
+        page.goto(site_url(path))
+        expect(page.locator("main h1")).to_be_visible()
+        check_accessibility(page, path)
+        if error:
+            if clear:  # a field filled in advance, emptied to show the error state
+                page.locator(clear).fill("")
+            page.locator("main form button.govuk-button:not(.govuk-visually-hidden)").first.click()
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+            check_accessibility(page, f"{path} with errors")
+
+    return visit
+
+
+def test_every_other_form_and_its_error_state_has_no_serious_accessibility_problem(
+        page, visit, sign_in, sign_out, make_site, officer, manager, dpo, auditor):
+    today = timezone.localdate()
+    consulting = make_site("consultation")
+    consultation = consultations.consultation_open(actor=officer, site=consulting, method="letter",
+                                                   summary="Proposal.", opened_on=today)
+    consultations.consultee_add(actor=officer, consultation=consultation, name="Parish council",
+                                kind="parish_council", consulted_on=today)
+    exemption = consultations.exemption_request(actor=officer, site=consulting, reason="x" * 60)
+    privacy = make_site("privacy_review")
+    dpia = assessments.dpia_start(actor=officer, site=privacy)
+    assessments.dpia_save(actor=officer, dpia=dpia, fields=DPIA, new_risk=RISK, submit=True)
+    reviewing = make_site("under_review")
+    review = reviewing.reviews.get(state=Review.State.IN_PROGRESS)
+    submitted_site = make_site("under_review")
+    submitted = reviews.review_save(actor=officer, review=submitted_site.reviews.get(), fields=COMPLETE_REVIEW,
+                                    submit=True)
+    live = make_site("live")
+    awaiting = make_site("awaiting_approval")
+
+    sign_in(page, "officer")
+    ref = consulting.reference
+    visit(f"/sites/{ref}/consultation/open/")
+    visit(f"/sites/{ref}/consultation/{consultation.pk}/consultees/add/")
+    visit(f"/sites/{ref}/consultation/{consultation.pk}/responses/add/")
+    visit(f"/sites/{ref}/consultation/{consultation.pk}/close/")
+    visit(f"/sites/{ref}/exemption/request/")
+    visit(f"/sites/{ref}/move/awaiting_approval/")
+    visit(f"/sites/{privacy.reference}/dpia/ico/")
+    visit(f"/sites/{reviewing.reference}/reviews/{review.pk}/")
+    sign_out(page)
+
+    sign_in(page, "dpo")
+    visit(f"/sites/{privacy.reference}/dpia/advice/")
+    sign_out(page)
+
+    sign_in(page, "manager")
+    visit(f"/sites/{privacy.reference}/dpia/decide/")
+    visit(f"/sites/{ref}/exemption/{exemption.pk}/decide/")
+    visit(f"/sites/{submitted_site.reference}/reviews/{submitted.pk}/decide/")
+    visit(f"/sites/{live.reference}/reviews/schedule/", clear="#id_due_on-day")
+    visit(f"/sites/{awaiting.reference}/move/consultation/")
+    scheduled = reviews.review_schedule(actor=manager, site=live, due_on=today)
+    sign_out(page)
+
+    sign_in(page, "officer")
+    visit(f"/sites/{live.reference}/reviews/{scheduled.pk}/start/", error=False)
+    sign_out(page)
+
+    visit("/accounts/login/")  # signed out: the sign-in page and its error state

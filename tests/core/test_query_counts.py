@@ -1,0 +1,55 @@
+"""Pages cost the same number of queries with 10 sites and with 1,000."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.models import Camera, Site
+
+pytestmark = pytest.mark.django_db
+
+STATUSES = list(Status.values)
+
+
+def bulk_sites(area, start: int, count: int) -> None:
+    """Rows only (not through the services): sites in every status with review dates
+    spread over a year either side of today, each with two cameras."""
+    today = timezone.localdate()
+    sites = Site.objects.bulk_create([
+        Site(reference=f"BLK-{n:04d}", name=f"Bulk site {n}", policing_area=area, location_type="la_major_road",
+             status=STATUSES[n % len(STATUSES)], next_review_due=today + datetime.timedelta(days=n % 400 - 60),
+             location_description="Somewhere", grid_reference="SJ 100 200")
+        for n in range(start, start + count)
+    ])
+    Camera.objects.bulk_create([Camera(site=site, identifier=f"{site.reference}-C{lane}", lane=lane)
+                                for site in sites for lane in (1, 2)])
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+@pytest.mark.parametrize("role", ["manager", "officer", "auditor"])
+def test_dashboard_register_and_site_page_make_as_many_queries_for_1000_sites_as_for_10(
+        client, request, role, make_site, area):
+    site = make_site("live")  # a site with a full history, walked through the services
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    urls = ["/", "/sites/", "/sites/?status=live&sort=review&order=desc", "/sites/?flagged=on",
+            "/sites/export.csv", f"/sites/{site.reference}/", f"/sites/{site.reference}/history/"]
+    for url in urls:  # warm caches (content types, sessions) so both rounds start alike
+        client.get(url)
+
+    bulk_sites(area, 1, 10)
+    with_10 = {url: queries(client, url) for url in urls}
+    bulk_sites(area, 11, 990)
+    assert Site.objects.count() == 1001
+    with_1000 = {url: queries(client, url) for url in urls}
+    assert with_1000 == with_10
