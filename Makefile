@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint setup-dev migrate clean
+.PHONY: run test lint screenshots setup-dev migrate clean
 
 # Virtual environments are rebuilt only when the pinned requirements change.
 $(BIN)/python:
@@ -47,6 +47,11 @@ run: $(VENV)/.base-installed static/build/app.css var/demo-password
 test: $(VENV)/.dev-installed static/build/app.css
 	@mkdir -p var/staticfiles
 	$(BIN)/pytest
+
+## screenshots: run the browser journeys and save their screenshots into docs/screenshots/.
+screenshots: $(VENV)/.dev-installed static/build/app.css
+	@mkdir -p var/staticfiles
+	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -137,7 +137,9 @@ def ground_rows(location_type: str, assessment=None) -> list[GroundRow]:
     return rows
 
 
-def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_open, dpo_step=False) -> Task:
+def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_open, advice_href="") -> Task:
+    """A document's task: its state in words, linked to what the reader can do with it
+    (write it, decide on it, advise on it) or else to its section of the site page."""
     if doc is None:
         if not site_open:
             return Task(title, "Cannot start yet", "cannot_start", hint="The site must first be in assessment.")
@@ -149,9 +151,8 @@ def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_
                     edit_href if dossier.can_prepare else anchor,
                     hint=doc.decision_comment if status == DocumentStatus.RETURNED else "")
     if status == DocumentStatus.SUBMITTED:
-        if dpo_step and doc.dpo_advised_by_id is None:
-            return Task(title, "Awaiting DPO advice", "submitted",
-                        dpo_step if dossier.can_advise else anchor)
+        if advice_href and doc.dpo_advised_by_id is None:
+            return Task(title, "Awaiting DPO advice", "submitted", advice_href if dossier.can_advise else anchor)
         return Task(title, "Awaiting approval", "submitted", decide_href if dossier.can_decide else anchor)
     return Task(title, "Completed", "completed", anchor)
 
@@ -171,7 +172,7 @@ def _tasks(dossier: Dossier, ref: str) -> list[Task]:
             "Privacy impact assessment (DPIA)", dossier.dpia, dossier=dossier, site_open=site_open,
             edit_href=reverse("assessments:dpia_edit", args=[ref]),
             decide_href=reverse("assessments:dpia_decide", args=[ref]), anchor=f"{page}#dpia",
-            dpo_step=reverse("assessments:dpia_advice", args=[ref]),
+            advice_href=reverse("assessments:dpia_advice", args=[ref]),
         ),
         _consultation_task(dossier, ref, page),
         _approval_task(status, page),

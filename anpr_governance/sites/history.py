@@ -117,6 +117,7 @@ ACTIONS = {
     "review.approved": "Approved",
     "review.returned": "Returned with comments",
     "review.next_review_scheduled": "Set the next review date",
+    "seed_demo": "Demo data: set by the seed",
 }
 # The steps that make up the approvals timeline: submissions, advice and decisions.
 TIMELINE_ACTIONS = {

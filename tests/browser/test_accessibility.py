@@ -37,7 +37,7 @@ def visit(page, site_url, check_accessibility):
 
 
 def test_every_other_form_and_its_error_state_has_no_serious_accessibility_problem(
-        page, visit, sign_in, sign_out, make_site, officer, manager, dpo, auditor):
+        page, visit, sign_in, sign_out, site_url, check_accessibility, make_site, officer, manager, dpo, auditor):
     today = timezone.localdate()
     consulting = make_site("consultation")
     consultation = consultations.consultation_open(actor=officer, site=consulting, method="letter",
@@ -57,6 +57,9 @@ def test_every_other_form_and_its_error_state_has_no_serious_accessibility_probl
     awaiting = make_site("awaiting_approval")
 
     sign_in(page, "officer")
+    page.goto(site_url("/sites/?due_before_0=31&due_before_1=2&due_before_2=2027"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The review date must be a real date")
+    check_accessibility(page, "the register's filters with errors")
     ref = consulting.reference
     visit(f"/sites/{ref}/consultation/open/")
     visit(f"/sites/{ref}/consultation/{consultation.pk}/consultees/add/")
@@ -86,3 +89,5 @@ def test_every_other_form_and_its_error_state_has_no_serious_accessibility_probl
     sign_out(page)
 
     visit("/accounts/login/")  # signed out: the sign-in page and its error state
+    page.goto(site_url("/no-such-page/"))
+    check_accessibility(page, "the 404 page")

@@ -9,7 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from anpr_governance.assessments import selectors
-from anpr_governance.assessments import services as assessments
+from anpr_governance.assessments.models import Assessment
+from anpr_governance.core.demo.builder import seed
+
+PASSWORD = "correct horse battery"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +23,6 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
     sign_in(page, "officer")
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     check_accessibility(page, "the dashboard")
-    screenshot(page, "dashboard")
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sites").click()
     expect(page.get_by_role("heading", name="Camera sites")).to_be_visible()
@@ -37,6 +39,7 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Claim at least one of the five justification grounds.")
     check_accessibility(page, "the assessment form with errors")
+    screenshot(page, "assessment-form-errors")
     summary.get_by_role("link", name=re.compile("Give the evidence of a pressing need")).click()
     expect(page.get_by_label("Evidence of a pressing need")).to_be_focused()
 
@@ -80,9 +83,9 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The risk was added")
     expect(page.get_by_role("heading", name="Risk 1")).to_be_visible()
     check_accessibility(page, "the DPIA form with a risk")
+    screenshot(page, "dpia-form")
     page.get_by_role("button", name="Save and submit for DPO advice and approval").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("was submitted")
-    screenshot(page, "site-page")
 
     assert selectors.current_assessment(site).status == "submitted"
     dpia = selectors.current_dpia(site)
@@ -91,17 +94,18 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
 
 
 def test_a_manager_returns_the_assessment_the_officer_fixes_it_and_the_manager_approves(
-        page, make_site, officer, manager, sign_in, sign_out, check_accessibility):
-    site = make_site("assessment")
-    doc = assessments.assessment_start(actor=officer, site=site)
-    assessments.assessment_save(actor=officer, assessment=doc, submit=True, fields={
-        "national_security_claimed": True, "pressing_need_evidence": "Crime in the district rose.",
-        "alternatives_considered": "Patrols.", "measures_of_success": "Use in investigations.",
-        "conclusion": "Justified."})
+        page, sign_in, sign_out, site_url, check_accessibility, screenshot):
+    """On the demo data (seed_demo): a realistic dashboard and queue."""
+    seed(password=PASSWORD)
+    doc = Assessment.objects.select_related("site").get(
+        status="submitted", site__governance_officer__username="officer")
+    site = doc.site
 
     sign_in(page, "manager")
-    awaiting = page.locator("#awaiting-me").locator("xpath=..")
-    awaiting.get_by_role("link", name=re.compile("In-depth assessment, version 1")).click()
+    check_accessibility(page, "the manager's dashboard on the demo data")
+    screenshot(page, "dashboard")
+    queue = page.locator("section", has=page.get_by_role("heading", name="Awaiting my approval"))
+    queue.get_by_role("row", name=re.compile(site.reference)).get_by_role("link").click()
     expect(page.get_by_role("heading", name="Approve or return the in-depth assessment")).to_be_visible()
     check_accessibility(page, "the decision page")
     page.get_by_role("button", name="Record my decision").click()
@@ -114,24 +118,28 @@ def test_a_manager_returns_the_assessment_the_officer_fixes_it_and_the_manager_a
     sign_out(page)
 
     sign_in(page, "officer")
-    page.get_by_role("link", name=re.compile(r"In-depth assessment, version 1 \(returned with comments\)")).click()
+    page.goto(site_url(f"/sites/{site.reference}/"))
+    page.locator(".govuk-task-list").get_by_role("link", name="In-depth assessment").click()
     expect(page.get_by_test_id("returned-comment")).to_contain_text("Give the crime figures for the route itself")
-    page.get_by_label("Evidence of a pressing need").fill("On the A34 itself: 31 burglaries in a year, up 18%.")
+    page.get_by_label("Evidence of a pressing need").fill("On the route itself: 31 burglaries in a year, up 18%.")
     page.get_by_role("button", name="Save and submit for approval").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("submitted for approval")
     sign_out(page)
 
     sign_in(page, "manager")
-    awaiting = page.locator("#awaiting-me").locator("xpath=..")
-    awaiting.get_by_role("link", name=re.compile("In-depth assessment, version 1")).click()
-    expect(page.get_by_text("On the A34 itself: 31 burglaries")).to_be_visible()
+    queue = page.locator("section", has=page.get_by_role("heading", name="Awaiting my approval"))
+    queue.get_by_role("row", name=re.compile(site.reference)).get_by_role("link").click()
+    expect(page.get_by_text("On the route itself: 31 burglaries")).to_be_visible()
     page.get_by_label("Approve", exact=True).check()
     page.get_by_role("button", name="Record my decision").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("was approved")
 
     doc.refresh_from_db()
-    assert doc.status == "approved" and doc.decided_by == manager
-    assert doc.pressing_need_evidence.startswith("On the A34 itself")
+    assert doc.status == "approved" and doc.decided_by.username == "manager"
+    assert doc.pressing_need_evidence.startswith("On the route itself")
+    timeline = page.locator("#approvals").locator("xpath=..")
+    expect(timeline).to_contain_text("Returned with comments")
+    expect(timeline).to_contain_text("Give the crime figures for the route itself")
 
 
 def test_an_auditor_opens_the_history_and_cannot_change_anything(
@@ -139,6 +147,8 @@ def test_an_auditor_opens_the_history_and_cannot_change_anything(
     site = make_site("live")
     sign_in(page, "auditor")
     page.goto(site_url(f"/sites/{site.reference}/"))
+    check_accessibility(page, "the site page of a live site")
+    screenshot(page, "site-page")
     main = page.locator("main")
     expect(main.locator("form")).to_have_count(0)
     expect(main.get_by_role("button")).to_have_count(0)
