@@ -29,7 +29,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402,E501
+from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
     setup_databases,
     setup_test_environment,

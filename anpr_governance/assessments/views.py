@@ -178,7 +178,7 @@ def dpia_edit(request, reference):
                 actor=request.user, dpia=dpia, expected_version=form.cleaned_data["lock_version"],
                 fields=form.service_fields() if form.has_changed() else None, risk_edits=edits,
                 new_risk=None if new_risk.is_empty else new_risk.service_fields(), remove_risk=removal,
-                submit=submit), elsewhere={"risks": (new_risk, "description")})
+                submit=submit), elsewhere={"risks": _where_risk_problems_go(checked, new_risk)})
             if error is None:
                 if submit:
                     messages.success(request, "The privacy impact assessment was submitted. The data protection "
@@ -191,12 +191,22 @@ def dpia_edit(request, reference):
                 return redirect(reverse("assessments:dpia_edit", args=[site.reference]) + (
                     "#risk-register" if action != "save" else ""))
             if form.conflict:
-                form.accept_version(error.record)
+                stale = next((f for f, r in zip(risk_forms, risks, strict=True) if r == error.record), form)
+                stale.accept_version(error.record)
             status = refusal_status(error)
     return render(request, "assessments/dpia_form.html", {
         "site": site, "dpia": dpia, "form": form, "risk_forms": risk_forms, "new_risk": new_risk,
         "history_url": _history_url(site, form, dpia),
     }, status=status)
+
+
+def _where_risk_problems_go(risk_forms, new_risk):
+    """A refusal about the register as a whole ("risks") is shown at the first row missing
+    its measures, effect or residual risk, or, with no rows, at the new risk's description."""
+    for form in risk_forms:
+        if not all(form.cleaned_data.get(name) for name in ("measures", "effect", "residual")):
+            return (form, "measures")
+    return (new_risk, "description")
 
 
 def _removing(action: str, risks):

@@ -26,9 +26,8 @@ class RegisterFilterForm(GovukForm):
 
     def filters(self) -> RegisterFilters:
         """The filters to apply: those that are valid (an invalid date is shown as an error and ignored)."""
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
-        }
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return RegisterFilters(
             status=data.get("status") or "", area=data.get("area") or "", flagged=bool(data.get("flagged")),
             due_before=data.get("due_before"), sort=data.get("sort") or "reference",

@@ -26,13 +26,13 @@ PAGE_SIZE = 50
 @require_GET
 @staff_view
 def register(request):
-    form = RegisterFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else RegisterFilterForm().filters()
+    form = RegisterFilterForm(request.GET)  # bound even when empty: no filter is valid too
+    filters = form.filters()
     paginator = Paginator(register_sites(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = [(site, site_flags(site)) for site in page.object_list]
     return render(request, "sites/register.html", {
-        "form": form if form.is_bound else RegisterFilterForm(),
+        "form": form,
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": rows,
@@ -45,8 +45,7 @@ def register(request):
 @require_GET
 @staff_view
 def export_csv(request):
-    form = RegisterFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else RegisterFilterForm().filters()
+    filters = RegisterFilterForm(request.GET).filters()
     header, rows = register_csv(request.user, register_sites(request.user, filters))
     response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sites-{timezone.localdate():%Y-%m-%d}.csv"'
@@ -103,8 +102,7 @@ def move(request, reference, target):
         _, error = attempt(form, lambda: services.site_transition(
             actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
         if error is None:
-            messages.success(request, f"{site.reference}: {label[0].lower()}{label[1:]} – done. "
-                                      f"The site is now {Status(target).label.lower()}.")
+            messages.success(request, f"{label}: done. {site.reference} is now {Status(target).label.lower()}.")
             return redirect("sites:detail", reference=site.reference)
         status = refusal_status(error)
     missing = rule.check_prerequisites(site)

@@ -105,6 +105,15 @@ def test_submitting_without_a_complete_register_is_refused_with_the_reason(clien
     assert dpia.status == "draft"
 
 
+def test_a_risk_without_its_measures_is_pointed_out_at_that_row_on_submission(client, officer, site, dpia):
+    risk = services.risk_add(actor=officer, dpia=dpia, description="Intrusion", likelihood="possible",
+                             severity="minimal", overall="low")
+    client.force_login(officer)
+    html = client.post(url(site), form_data(dpia, action="submit")).content.decode()
+    assert "Give the measures, effect and residual risk for risk 1." in html
+    assert f'href="#id_risk-{risk.pk}-measures"' in html
+
+
 def test_a_complete_dpia_is_submitted_with_its_new_risk(client, officer, site, dpia):
     client.force_login(officer)
     response = client.post(url(site), form_data(dpia, action="submit", **NEW_RISK))

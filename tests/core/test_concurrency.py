@@ -107,6 +107,9 @@ def test_a_stale_risk_row_is_refused_and_the_other_rows_are_not_saved_either(cli
     risk.refresh_from_db()
     dpia.refresh_from_db()
     assert risk.measures == "Deputy's measures." and dpia.purposes == ""  # all or nothing
+    # The row is now drawn from the risk as it is, the DPIA's own version is unchanged.
+    assert f'name="{prefix}lock_version" value="{risk.lock_version}"' in html
+    assert f'name="lock_version" value="{dpia.lock_version}"' in html
 
 
 def test_a_stale_review_is_refused(client, make_site, officer, deputy):
