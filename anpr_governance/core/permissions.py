@@ -45,3 +45,8 @@ def can_view_location(user) -> bool:
 def can_view_sites(user) -> bool:
     """Staff who may see the register of sites (every role; not a user without one)."""
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SITE_VIEW_PERMISSION))
+
+
+def can_view_reviews(user) -> bool:
+    """Governance roles (officer, manager, auditor, DPO) read reviews and decommissioning."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("reviews.view_review"))
