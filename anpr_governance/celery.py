@@ -19,9 +19,15 @@ app.autodiscover_tasks()
 def refuse_to_start_misconfigured(**kwargs):
     import django
     from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
 
     if not apps.ready:
         django.setup()
     from anpr_governance.core.checks import refuse_to_start_on_errors
 
-    refuse_to_start_on_errors()
+    try:
+        refuse_to_start_on_errors()
+    except ImproperlyConfigured as error:
+        # Celery logs and ignores exceptions raised by signal receivers; SystemExit is not
+        # caught, so the worker or beat stops with the checks' message.
+        raise SystemExit(f"Refusing to start: {error}") from error

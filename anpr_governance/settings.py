@@ -223,7 +223,7 @@ def _sweep_schedule():
     if ANPR_REVIEW_SWEEP_EVERY_SECONDS > 0:
         return timedelta(seconds=ANPR_REVIEW_SWEEP_EVERY_SECONDS)
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", ANPR_REVIEW_SWEEP_TIME.strip())
-    hour, minute = (match.group(1), match.group(2)) if match else ("5", "30")  # a bad value is refused by a check
+    hour, minute = (int(match.group(1)), int(match.group(2))) if match else (5, 30)  # a bad value: refused by a check
     return crontab(hour=hour, minute=minute)
 
 

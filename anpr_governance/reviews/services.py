@@ -161,7 +161,9 @@ def decommission_checklist_record(*, actor, site, item: str, done_on: datetime.d
         raise DomainError("The date cannot be in the future.")
     if not evidence.strip():
         raise DomainError("Give the evidence that this was done.", field_errors={"evidence": ["Enter the evidence."]})
-    checklist, _ = DecommissionChecklist.objects.select_for_update().get_or_create(site=site)
+    Site.objects.select_for_update().filter(pk=site.pk).exists()  # one recorder at a time per site
+    # Created here, not by get_or_create, so that its first history row says who and why too.
+    checklist = DecommissionChecklist.objects.filter(site=site).first() or DecommissionChecklist(site=site)
     setattr(checklist, f"{item}_on", done_on)
     setattr(checklist, f"{item}_evidence", evidence.strip())
     return save_with_history(checklist, actor=actor, reason=f"decommission.{item}")
