@@ -155,9 +155,8 @@ class Notice(models.Model):
 
     @property
     def kind_label(self) -> str:
-        if self.kind.startswith("reminder_"):
-            days = self.kind.removeprefix("reminder_")
-            return f"{days} day{'s' if days != '1' else ''} left"
+        if self.kind.startswith(f"{self.Kind.REMINDER}_"):
+            return "Review due soon"
         return self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
 
 

@@ -40,8 +40,9 @@ def flagged(request):
     if rule is not None and rule not in flag_rules.RULES:
         rule = None
     rows = selectors.flagged_sites(request.user, rule=rule)
+    caption = f"{len(rows)} flagged site{'' if len(rows) == 1 else 's'}"
     return render(request, "reviews/flagged.html", {
-        "rows": rows, "rule": rule, "rules": flag_rules.RULE_TITLES,
+        "rows": rows, "rule": rule, "rules": flag_rules.RULE_TITLES, "caption": caption,
     })
 
 
