@@ -51,9 +51,12 @@ def unread_notice_count(user) -> int:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = None) -> list[tuple]:
+def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = None,
+                  assigned_to=None) -> list[tuple]:
     """The collecting sites `user` may see that carry decommissioning flags, as
-    (site, [Flag, ...]) in reference order; only those with `rule` if given.
+    (site, [Flag, ...]) in reference order; only those with `rule`, in the policing area
+    with that code, or assigned to that governance officer (e.g. an officer's dashboard:
+    `assigned_to=request.user`) if given.
 
     A fixed number of queries for any number of sites (the rules read what `sites_for_user`
     loads); the rules themselves run in Python, once per collecting site."""
@@ -64,6 +67,8 @@ def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = 
 
     ctx = Context.now()
     sites = sites_for_user(user, policing_area=policing_area).filter(status__in=COLLECTING).order_by("reference")
+    if assigned_to is not None:
+        sites = sites.filter(governance_officer=assigned_to)
     result = []
     for site in sites:
         flags = flags_for(site, ctx=ctx)

@@ -199,3 +199,8 @@ def test_the_flags_partial_shows_each_rule_and_reason(overdue):
 def test_the_flagged_sites_partial_lists_sites_with_their_flags(overdue, auditor):
     html = render_to_string("reviews/_flagged_sites.html", {"flagged": flagged_sites(auditor)})
     assert "STS-001" in html and "Review overdue" in html
+
+
+def test_an_officer_can_see_only_the_flagged_sites_assigned_to_them(overdue, officer, another_officer):
+    assert [site.reference for site, _ in flagged_sites(officer, assigned_to=officer)] == ["STS-001"]
+    assert flagged_sites(another_officer, assigned_to=another_officer) == []
