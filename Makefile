@@ -32,12 +32,15 @@ var/demo-password:
 	@mkdir -p var
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
-## run: set up, migrate, load demo data, and start web + Celery worker + beat (Ctrl-C stops all).
+## run: set up, migrate, load demo data, run the review sweep once, and start web + Celery worker + beat
+## (Ctrl-C stops all). Beat then runs the sweep daily (ANPR_REVIEW_SWEEP_EVERY_SECONDS=N: every N seconds).
 run: $(VENV)/.base-installed static/build/app.css var/demo-password
-	@mkdir -p var/celery/queue var/celery/processed var/staticfiles
+	@celery_dir=$${CELERY_FILESYSTEM_DIR:-var/celery}; mkdir -p $$celery_dir/queue $$celery_dir/processed var/staticfiles
 	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py sync_beat_schedule && \
 	  $(BIN)/python manage.py seed_demo && \
+	  $(BIN)/python manage.py review_sweep && \
 	  echo && echo "ANPR Governance: http://127.0.0.1:$(PORT)/" && \
 	  echo "Demo logins (password: $$DEMO_PASSWORD): officer, manager, auditor, dpo, investigator, authoriser, sysadmin" && \
 	  echo "Ctrl-C stops the web app, the worker and beat." && echo && \

@@ -1,11 +1,33 @@
-"""The Celery application: configuration comes from Django settings (CELERY_*)."""
+"""The Celery application: configuration comes from Django settings (CELERY_*).
+
+Workers and beat run the Django system checks when they start, as the WSGI entry point
+does, so a misconfigured deployment (e.g. a negative review lead time) refuses to start."""
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anpr_governance.settings")
 
 app = Celery("anpr_governance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_to_start_misconfigured(**kwargs):
+    import django
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not apps.ready:
+        django.setup()
+    from anpr_governance.core.checks import refuse_to_start_on_errors
+
+    try:
+        refuse_to_start_on_errors()
+    except ImproperlyConfigured as error:
+        # Celery logs and ignores exceptions raised by signal receivers; SystemExit is not
+        # caught, so the worker or beat stops with the checks' message.
+        raise SystemExit(f"Refusing to start: {error}") from error

@@ -5,9 +5,12 @@ SQLite under var/ and Celery's filesystem broker. Production sets DEBUG off and 
 real SECRET_KEY; a system check (core.checks) refuses the development key then.
 """
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -135,11 +138,13 @@ CRISPY_TEMPLATE_PACK = "gds"
 # --- Celery -------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no broker server needed.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# Where the filesystem broker keeps its messages (a smoke test points it elsewhere).
+CELERY_FILESYSTEM_DIR = Path(env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
-        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
-        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "processed_folder": str(CELERY_FILESYSTEM_DIR / "processed"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
@@ -151,7 +156,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule is defined here, in code; django-celery-beat's scheduler keeps one
 # database row per entry name, updated from this dict at start, never duplicated.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+# (CELERY_BEAT_SCHEDULE is defined below, after the review settings it is built from.)
 
 # --- Django REST Framework ------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -187,6 +192,48 @@ ANPR_RETENTION_DAYS = env.int("ANPR_RETENTION_DAYS", default=365)
 ANPR_AUTHORISATION_VALIDITY_DAYS = env.int("ANPR_AUTHORISATION_VALIDITY_DAYS", default=7)
 # Default interval between site reviews.
 ANPR_REVIEW_INTERVAL_MONTHS = env.int("ANPR_REVIEW_INTERVAL_MONTHS", default=12)
+
+
+# --- Reviews, reminders and decommissioning flags (reviews app); validated by core.checks ---
+# A site's next review is opened (and assigned to its officer) this many days before it is due.
+ANPR_REVIEW_LEAD_DAYS = env.int("ANPR_REVIEW_LEAD_DAYS", default=60)
+# Reminders go to the reviewer this many days before the due date (comma-separated).
+ANPR_REVIEW_REMINDER_DAYS_RAW = env.str("ANPR_REVIEW_REMINDER_DAYS", default="30,7,1")
+ANPR_REVIEW_REMINDER_DAYS: list[int] | None = (
+    sorted({int(d) for d in ANPR_REVIEW_REMINDER_DAYS_RAW.split(",") if d.strip()}, reverse=True)
+    if re.fullmatch(r"\s*-?\d+\s*(,\s*-?\d+\s*)*,?\s*", ANPR_REVIEW_REMINDER_DAYS_RAW)
+    else None  # refused by core.checks with the value given
+)
+# A review overdue by more than this many days raises the review_overdue decommissioning flag.
+ANPR_REVIEW_OVERDUE_GRACE_DAYS = env.int("ANPR_REVIEW_OVERDUE_GRACE_DAYS", default=30)
+# An approved in-depth assessment / DPIA older than this raises assessment_expired / dpia_expired.
+ANPR_ASSESSMENT_VALIDITY_YEARS = env.int("ANPR_ASSESSMENT_VALIDITY_YEARS", default=3)
+ANPR_DPIA_VALIDITY_YEARS = env.int("ANPR_DPIA_VALIDITY_YEARS", default=3)
+# No read search returning a site's reads within this many days raises no_use (once read data exists).
+ANPR_NO_USE_WINDOW_DAYS = env.int("ANPR_NO_USE_WINDOW_DAYS", default=180)
+# When the daily sweep runs (24-hour HH:MM, Europe/London) ...
+ANPR_REVIEW_SWEEP_TIME = env.str("ANPR_REVIEW_SWEEP_TIME", default="05:30")
+# ... or, when positive, every this many seconds instead (demonstrations and the `make run` smoke test).
+ANPR_REVIEW_SWEEP_EVERY_SECONDS = env.int("ANPR_REVIEW_SWEEP_EVERY_SECONDS", default=0)
+# The address of this service, for links in e-mails.
+ANPR_SITE_URL = env.str("ANPR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+
+def _sweep_schedule():
+    if ANPR_REVIEW_SWEEP_EVERY_SECONDS > 0:
+        return timedelta(seconds=ANPR_REVIEW_SWEEP_EVERY_SECONDS)
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", ANPR_REVIEW_SWEEP_TIME.strip())
+    hour, minute = (int(match.group(1)), int(match.group(2))) if match else (5, 30)  # a bad value: refused by a check
+    return crontab(hour=hour, minute=minute)
+
+
+# The beat schedule, in code. django-celery-beat keeps one row per entry name (created or
+# updated at beat start and by `manage.py sync_beat_schedule`), never duplicated.
+CELERY_BEAT_SCHEDULE = {
+    "reviews.daily-sweep": {"task": "reviews.review_sweep", "schedule": _sweep_schedule()},
+    # Sends e-mail for notices a crashed or slow run left unsent (the sweep also asks at once).
+    "reviews.notice-emails": {"task": "reviews.notice_emails_send", "schedule": timedelta(minutes=15)},
+}
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Shown in the page header and on reports.

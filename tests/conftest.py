@@ -13,6 +13,22 @@ from anpr_governance.sites import services as site_services
 from anpr_governance.sites.models import LocationType
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file, not memory: a real Celery worker thread
+    (tests/reviews/test_celery_wiring.py) then has its own connection with SQLite's ordinary
+    locking (and the busy timeout) instead of in-memory shared-cache table locks, which fail
+    at once with "database table is locked" when two threads meet."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        # A throwaway file: no need to survive a power cut, so no waiting for the disk.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_plain(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,6 +36,22 @@ def _fast_and_plain(settings):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups with exactly their permissions, for transactional tests: the flush
+    that ends an earlier transactional test empties the groups the migration created."""
+    from django.contrib.auth.models import Permission
+
+    from anpr_governance.accounts.roles import ROLE_PERMISSIONS
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set([
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in (perm.split(".") for perm in perms)
+        ])
 
 
 @pytest.fixture

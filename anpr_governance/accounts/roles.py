@@ -29,6 +29,10 @@ GOVERNANCE_READ = [
     "consultations.view_consultationresponse",
     "consultations.view_consultationexemption",
     "reviews.view_review",
+    # reviews app, migration reviews.0004: decommissioning decisions and checklists are read by all
+    # governance roles.
+    "reviews.view_flagdecision",
+    "reviews.view_decommissionchecklist",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -1,5 +1,7 @@
 """System checks for configuration: a misconfigured service refuses to start."""
 
+import re
+
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +46,52 @@ def check_domain_settings(app_configs=None, **kwargs):
                 id="anpr.E003",
             )
         )
+    return errors
+
+
+@checks.register()
+def check_review_settings(app_configs=None, **kwargs):
+    """The review sweep's settings (reviews app): lead time, reminders, grace, validity, schedule."""
+    errors = []
+
+    def refuse(message, hint=None):
+        errors.append(checks.Error(message, hint=hint, id="anpr.E004"))
+
+    positive = {
+        "ANPR_REVIEW_LEAD_DAYS": settings.ANPR_REVIEW_LEAD_DAYS,
+        "ANPR_ASSESSMENT_VALIDITY_YEARS": settings.ANPR_ASSESSMENT_VALIDITY_YEARS,
+        "ANPR_DPIA_VALIDITY_YEARS": settings.ANPR_DPIA_VALIDITY_YEARS,
+        "ANPR_NO_USE_WINDOW_DAYS": settings.ANPR_NO_USE_WINDOW_DAYS,
+    }
+    for name, value in positive.items():
+        if value <= 0:
+            refuse(f"{name} is {value}; it must be a positive whole number.")
+    for name in ("ANPR_REVIEW_OVERDUE_GRACE_DAYS", "ANPR_REVIEW_SWEEP_EVERY_SECONDS"):
+        value = getattr(settings, name)
+        if value < 0:
+            refuse(f"{name} is {value}; it cannot be negative (0 is allowed).")
+    if settings.ANPR_REVIEW_INTERVAL_MONTHS > 60:
+        refuse(f"ANPR_REVIEW_INTERVAL_MONTHS is {settings.ANPR_REVIEW_INTERVAL_MONTHS}; a site must be reviewed "
+               "at least every 60 months.")
+
+    days = settings.ANPR_REVIEW_REMINDER_DAYS
+    if days is None:
+        refuse(f"ANPR_REVIEW_REMINDER_DAYS is {settings.ANPR_REVIEW_REMINDER_DAYS_RAW!r}; give whole numbers of "
+               "days separated by commas, e.g. 30,7,1.")
+    else:
+        for day in days:
+            if day <= 0:
+                refuse(f"ANPR_REVIEW_REMINDER_DAYS includes {day}; reminders are sent a positive number of days "
+                       "before the due date.")
+            elif day > settings.ANPR_REVIEW_LEAD_DAYS > 0:
+                refuse(f"ANPR_REVIEW_REMINDER_DAYS includes {day}, more than ANPR_REVIEW_LEAD_DAYS "
+                       f"({settings.ANPR_REVIEW_LEAD_DAYS}); the review is not open yet at that point.",
+                       hint="Open reviews earlier (a longer lead time) or remind later.")
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", settings.ANPR_REVIEW_SWEEP_TIME.strip()):
+        refuse(f"ANPR_REVIEW_SWEEP_TIME is {settings.ANPR_REVIEW_SWEEP_TIME!r}; give a 24-hour time such as 05:30.")
+    if not re.match(r"https?://[^/\s]+", settings.ANPR_SITE_URL):
+        refuse(f"ANPR_SITE_URL is {settings.ANPR_SITE_URL!r}; give the service's address, e.g. "
+               "https://anpr-governance.example.police.uk, for links in e-mails.")
     return errors
 
 

@@ -18,8 +18,9 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
 from anpr_governance.reviews.models import Review
+from anpr_governance.reviews.selectors import flagged_sites
 from anpr_governance.sites.lifecycle import COLLECTING, Status
-from anpr_governance.sites.selectors import site_flags, sites_for_user
+from anpr_governance.sites.selectors import sites_for_user
 
 from .permissions import can_view_governance
 
@@ -80,22 +81,12 @@ def dashboard_for(user) -> Dashboard:
     board.overdue_sites = list(
         collecting.filter(next_review_due__lt=today).order_by("next_review_due", "reference")[:LIST_LIMIT]
     )
-    board.flagged = flagged_sites(user)
+    board.flagged = flagged_sites(user)  # reviews.selectors: the decommissioning rules
     board.months = reviews_by_month(collecting, today)
     if board.governance:
         board.awaiting_me = awaiting_decision(user)
         board.my_drafts = drafts_of(user)
     return board
-
-
-def flagged_sites(user) -> list[tuple[object, list]]:
-    """Sites with flags, each with its flags (sites.selectors.site_flags)."""
-    out = []
-    for site in sites_for_user(user).exclude(status=Status.DECOMMISSIONED):
-        flags = site_flags(site)
-        if flags:
-            out.append((site, flags))
-    return out
 
 
 def reviews_by_month(collecting, today: datetime.date) -> list[MonthBar]:

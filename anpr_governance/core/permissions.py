@@ -47,6 +47,11 @@ def can_view_sites(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SITE_VIEW_PERMISSION))
 
 
+def can_view_reviews(user) -> bool:
+    """Governance roles (officer, manager, auditor, DPO) read reviews and decommissioning."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("reviews.view_review"))
+
+
 # --- What a page may offer (display only: the services check again when the action comes) ---
 
 

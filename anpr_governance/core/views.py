@@ -4,6 +4,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from anpr_governance.reviews.selectors import notices_for_user
+
 from .dashboard import bar_chart, dashboard_for
 from .permissions import can_view_sites
 
@@ -18,8 +20,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {
         "board": board,
         "chart": bar_chart(board.months),
-        # Filled by the reviews issue (in-app notices); the template has a block for them.
-        "notices": [],
+        "notices": notices_for_user(request.user),
     })
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -12,6 +13,8 @@ class Review(models.Model):
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned"
         APPROVED = "approved", "Approved"
+        # Closed without a decision: collection ceased on a confirmed decommissioning flag.
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Outcome(models.TextChoices):
         CONTINUE = "continue", "Continue"
@@ -38,12 +41,22 @@ class Review(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    # Set by the daily sweep the first day the review is open past its due date (and escalated).
+    marked_overdue_on = models.DateField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["site", "-due_on"]
         permissions = [("approve_review", "Can approve or return a site review")]
+        constraints = [
+            # A site has at most one open review, whoever (or whichever sweep) opens it.
+            models.UniqueConstraint(
+                fields=["site"],
+                condition=models.Q(state__in=["scheduled", "in_progress", "submitted", "returned"]),
+                name="review_one_open_per_site",
+            )
+        ]
 
     def __str__(self):
         return f"Review of {self.site.reference} due {self.due_on:%d %b %Y}"
@@ -74,3 +87,100 @@ class DecommissionChecklist(models.Model):
             for item in self.ITEMS
             if not getattr(self, f"{item}_on") or not getattr(self, f"{item}_evidence").strip()
         ]
+
+
+class FlagDecision(models.Model):
+    """An approving manager's decision on a decommissioning flag: confirmed (collection
+    ceases at once) or overruled with a reason. An overrule hides the flag while its cause
+    (`cause`: the same overdue review, the same expired document, the same camera change)
+    stays the same; a new cause raises the flag again."""
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        OVERRULED = "overruled", "Overruled"
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="flag_decisions")
+    rule = models.CharField(max_length=40)
+    cause = models.CharField(max_length=200)
+    flag_reason = models.TextField(help_text="The flag's reason when it was decided.")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site", "-decided_at"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} {self.rule} flag on {self.site.reference}"
+
+
+class Notice(models.Model):
+    """A notice for one person, shown on their dashboard and e-mailed once.
+
+    The unique constraint on (review, kind, recipient) is what makes the daily sweep send
+    nothing twice. E-mails are claimed with a conditional UPDATE (`email_claim`) so that two
+    senders never send the same notice."""
+
+    class Kind(models.TextChoices):
+        REVIEW_OPENED = "review_opened", "Review opened"
+        REMINDER = "reminder", "Review reminder"  # stored as reminder_<days>
+        REVIEW_OVERDUE = "review_overdue", "Review overdue"
+        REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices")
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(max_length=40)
+    message = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # E-mail: the address at the time of the notice (blank: in-app only), the claim, when sent.
+    email_to = models.EmailField(blank=True)
+    email_claim = models.UUIDField(null=True, blank=True, db_index=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "kind", "recipient"], name="notice_once_per_review_kind_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_unread_idx")]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient} about {self.site_id}"
+
+    @property
+    def kind_label(self) -> str:
+        if self.kind.startswith(f"{self.Kind.REMINDER}_"):
+            return "Review due soon"
+        return self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
+
+
+class SweepRun(models.Model):
+    """The daily review sweep's log, one row per day: how often it ran and what it did.
+
+    Its row also serialises sweeps: each run starts by updating the day's row, which
+    holds the write lock until the run commits, so a second run waits and then finds
+    nothing left to do."""
+
+    day = models.DateField(unique=True)
+    runs = models.PositiveIntegerField(default=0)
+    first_started_at = models.DateTimeField(default=timezone.now)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    reviews_opened = models.PositiveIntegerField(default=0)
+    due_dates_set = models.PositiveIntegerField(default=0)
+    reminders = models.PositiveIntegerField(default=0)
+    marked_overdue = models.PositiveIntegerField(default=0)
+    notices = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"Review sweep of {self.day:%d %b %Y}"

@@ -1,6 +1,12 @@
-"""Reads of reviews and decommissioning."""
+"""Reads of reviews, notices, decommissioning flags and decisions.
 
-from .models import DecommissionChecklist, Review
+`can_view_reviews` (core.permissions) says who reads them: the governance roles."""
+
+from django.db.models import QuerySet
+
+from anpr_governance.core.permissions import can_view_sites
+
+from .models import DecommissionChecklist, FlagDecision, Notice, Review
 
 OPEN_STATES = (Review.State.SCHEDULED, Review.State.IN_PROGRESS, Review.State.SUBMITTED, Review.State.RETURNED)
 
@@ -15,3 +21,59 @@ def latest_approved_review(site) -> Review | None:
 
 def decommission_checklist(site) -> DecommissionChecklist | None:
     return DecommissionChecklist.objects.filter(site=site).first()
+
+
+def confirmed_flag_decisions(site) -> QuerySet[FlagDecision]:
+    return FlagDecision.objects.filter(site=site, decision=FlagDecision.Decision.CONFIRMED)
+
+
+def flag_decisions(site) -> QuerySet[FlagDecision]:
+    """Every decision taken on the site's flags, newest first."""
+    return FlagDecision.objects.filter(site=site).select_related("decided_by").order_by("-decided_at", "-id")
+
+
+def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) -> list[Notice]:
+    """The notices addressed to `user`, newest first (for the dashboard: the unread ones).
+
+    Each comes with its site (`notice.site.reference`) and review; one query."""
+    if not can_view_sites(user):
+        return []
+    notices = Notice.objects.filter(recipient=user).select_related("site", "review")
+    if unread_only:
+        notices = notices.filter(read_at__isnull=True)
+    notices = notices.order_by("-created_at", "-id")
+    return list(notices[:limit] if limit else notices)
+
+
+def unread_notice_count(user) -> int:
+    if not can_view_sites(user):
+        return 0
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = None,
+                  assigned_to=None) -> list[tuple]:
+    """The collecting sites `user` may see that carry decommissioning flags, as
+    (site, [Flag, ...]) in reference order; only those with `rule`, in the policing area
+    with that code, or assigned to that governance officer (e.g. an officer's dashboard:
+    `assigned_to=request.user`) if given.
+
+    A fixed number of queries for any number of sites (the rules read what `sites_for_user`
+    loads); the rules themselves run in Python, once per collecting site."""
+    from anpr_governance.sites.lifecycle import COLLECTING
+    from anpr_governance.sites.selectors import sites_for_user
+
+    from .flags import Context, flags_for
+
+    ctx = Context.now()
+    sites = sites_for_user(user, policing_area=policing_area).filter(status__in=COLLECTING).order_by("reference")
+    if assigned_to is not None:
+        sites = sites.filter(governance_officer=assigned_to)
+    result = []
+    for site in sites:
+        flags = flags_for(site, ctx=ctx)
+        if rule is not None:
+            flags = [flag for flag in flags if flag.rule == rule]
+        if flags:
+            result.append((site, flags))
+    return result

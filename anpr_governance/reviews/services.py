@@ -1,4 +1,7 @@
-"""Writes for site reviews and the decommissioning checklist."""
+"""Writes for site reviews, decisions on decommissioning flags and the decommissioning checklist.
+
+The daily sweep (opening reviews, reminders, overdue reviews) is in `sweep.py`; notices
+and their e-mail in `notices.py`."""
 
 import datetime
 
@@ -15,11 +18,13 @@ from anpr_governance.core.permissions import (
     require_role,
     require_site_assignment,
 )
-from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.lifecycle import COLLECTING, Status
+from anpr_governance.sites.models import Site
 from anpr_governance.sites.services import next_review_date, site_transition
 
+from . import flags as flag_rules
 from . import selectors
-from .models import DecommissionChecklist, Review
+from .models import DecommissionChecklist, FlagDecision, Review
 
 OFFICER = {Role.GOVERNANCE_OFFICER}
 MANAGER = {Role.APPROVING_MANAGER}
@@ -168,7 +173,76 @@ def decommission_checklist_record(*, actor, site, item: str, done_on: datetime.d
         raise DomainError("The date cannot be in the future.")
     if not evidence.strip():
         raise DomainError("Give the evidence that this was done.", field_errors={"evidence": ["Enter the evidence."]})
-    checklist, _ = DecommissionChecklist.objects.select_for_update().get_or_create(site=site)
+    Site.objects.select_for_update().filter(pk=site.pk).exists()  # one recorder at a time per site
+    # Created here, not by get_or_create, so that its first history row says who and why too.
+    checklist = DecommissionChecklist.objects.filter(site=site).first() or DecommissionChecklist(site=site)
     setattr(checklist, f"{item}_on", done_on)
     setattr(checklist, f"{item}_evidence", evidence.strip())
     return save_with_history(checklist, actor=actor, reason=f"decommission.{item}")
+
+
+# --- decommissioning flags -------------------------------------------------------------------
+
+
+def _require_decommissioning_manager(actor, doing: str) -> None:
+    require_role(actor, MANAGER, doing=doing)
+    require_permission(actor, "sites.approve_site", doing=doing)
+
+
+def _raised_flag(site: Site, rule: str) -> flag_rules.Flag:
+    """The flag `rule` as it stands now on the (locked) site, or a refusal saying why not."""
+    if rule not in flag_rules.RULES:
+        raise DomainError(f"There is no decommissioning rule called {rule!r}.")
+    if site.status not in COLLECTING:
+        raise DomainError(
+            f"{site.reference} is {Status(site.status).label.lower()}: flags are decided only on sites that "
+            "collect reads."
+        )
+    for flag in flag_rules.flags_for(site):
+        if flag.rule == rule:
+            return flag
+    raise DomainError(
+        f"{site.reference} has no {flag_rules.RULE_TITLES[rule].lower()} flag standing now: its cause has been "
+        "fixed or the flag overruled."
+    )
+
+
+def _decide_flag(actor, site: Site, rule: str, decision: str, comment: str) -> tuple[Site, flag_rules.Flag,
+                                                                                    FlagDecision]:
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    flag = _raised_flag(site, rule)
+    record = FlagDecision(
+        site=site, rule=flag.rule, cause=flag.cause, flag_reason=flag.reason, decision=decision,
+        comment=comment.strip(), decided_by=actor, decided_at=timezone.now(),
+    )
+    reason = f"decommission.flag_{decision}: {flag.rule}" + (f": {comment.strip()}" if comment.strip() else "")
+    save_with_history(record, actor=actor, reason=reason)
+    return site, flag, record
+
+
+@transaction.atomic
+def decommission_flag_confirm(*, actor, site: Site, rule: str, comment: str = "") -> FlagDecision:
+    """Confirm a standing flag: collection ceases at once (no reads are accepted from then
+    on), an open review is withdrawn, and the checklist can be worked through."""
+    _require_decommissioning_manager(actor, f"confirm a decommissioning flag on {site.reference}")
+    site, flag, record = _decide_flag(actor, site, rule, FlagDecision.Decision.CONFIRMED, comment)
+    review = selectors.open_review(site)
+    if review is not None:
+        review = _locked(review)
+        review.state = Review.State.WITHDRAWN
+        save_with_history(review, actor=actor, reason=f"review.withdrawn: collection ceased on the {flag.rule} flag")
+    why = f"decommissioning flag {flag.rule} confirmed. {flag.reason}"
+    if comment.strip():
+        why += f" {comment.strip()}"
+    site_transition(actor=actor, site=site, to=Status.COLLECTION_CEASED, comment=why)
+    return record
+
+
+@transaction.atomic
+def decommission_flag_overrule(*, actor, site: Site, rule: str, comment: str) -> FlagDecision:
+    """Overrule a standing flag with a reason: it is hidden while its cause stays the same."""
+    _require_decommissioning_manager(actor, f"overrule a decommissioning flag on {site.reference}")
+    if not comment.strip():
+        raise DomainError("Say why the flag is overruled: a reason is required.",
+                          field_errors={"comment": ["Enter why the site should keep collecting."]})
+    return _decide_flag(actor, site, rule, FlagDecision.Decision.OVERRULED, comment)[2]

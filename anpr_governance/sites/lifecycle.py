@@ -82,8 +82,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                needs_site_permission=True, prerequisites=("review_open",)),
     Transition(Status.UNDER_REVIEW, Status.LIVE, "site.review_continued", MANAGER,
                prerequisites=("review_approved_to_continue",)),
+    # The review's approved outcome, or a confirmed decommissioning flag (reviews.flags).
     Transition(Status.UNDER_REVIEW, Status.COLLECTION_CEASED, "site.collection_ceased", MANAGER,
-               prerequisites=("review_approved_to_decommission",)),
+               prerequisites=("decommissioning_decided",)),
     # An urgent cessation outside a review (e.g. a legal direction); the reason is mandatory.
     Transition(Status.LIVE, Status.COLLECTION_CEASED, "site.collection_ceased", MANAGER,
                needs_comment=True),

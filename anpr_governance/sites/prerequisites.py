@@ -49,10 +49,16 @@ def review_approved_to_continue(site):
         return f"The review of {site.reference} has not been approved with an outcome to continue."
 
 
-def review_approved_to_decommission(site):
+def decommissioning_decided(site):
     review = review_selectors.latest_approved_review(site)
-    if review is None or review.outcome != review.Outcome.DECOMMISSION:
-        return f"The review of {site.reference} has not been approved with an outcome to decommission."
+    if review is not None and review.outcome == review.Outcome.DECOMMISSION:
+        return None
+    if review_selectors.confirmed_flag_decisions(site).exists():
+        return None
+    return (
+        f"The review of {site.reference} has not been approved with an outcome to decommission, and no "
+        "decommissioning flag has been confirmed."
+    )
 
 
 def decommission_checklist_complete(site):

@@ -18,8 +18,9 @@ def sites_for_user(user, *, status: str | None = None, policing_area: str | None
     """The sites `user` may see: all of them for holders of sites.view_site, none otherwise;
     optionally only those in a status or in the policing area with the given code.
 
-    Each site comes with its policing area and, as `active_cameras`, its cameras still in
-    place, so listing sites costs the same number of queries however many there are.
+    Each site comes with its policing area, as `active_cameras` its cameras still in place,
+    and what the decommissioning flag rules read (`reviews.flags.with_flag_data`), so listing
+    sites with their flags costs the same number of queries however many there are.
     Locations are not filtered here (they are columns, not rows): callers show
     `RESTRICTED_LOCATION_FIELDS` only where `core.permissions.can_view_location` says so.
     """
@@ -30,6 +31,9 @@ def sites_for_user(user, *, status: str | None = None, policing_area: str | None
             to_attr="active_cameras",
         )
     )
+    from anpr_governance.reviews.flags import with_flag_data
+
+    sites = with_flag_data(sites, cameras=False)
     if not can_view_sites(user):
         return sites.none()
     if status:
@@ -45,11 +49,14 @@ def site_for_user(user, reference: str) -> Site | None:
 
 
 def site_flags(site: Site) -> list[SiteFlag]:
-    """The warnings a site raises, each {"rule": ..., "reason": ...}. None yet: a later
-    issue adds the rules (a review overdue, a DPIA not covering the cameras, ...).
+    """The decommissioning flags a site raises, each {"rule": ..., "reason": ...}: the rules
+    of `reviews.flags` (review overdue, assessment or DPIA expired, material change, no
+    continuing policing challenge, no use), less those a manager overruled for the same cause.
 
-    Rules must read only what `sites_for_user` loads with the site (add a prefetch or an
-    annotation there when a rule needs more), never query per site, so that a list of
-    sites keeps a constant number of queries.
+    Rules read only what `sites_for_user` loads with the site (`reviews.flags.with_flag_data`),
+    never query per site, so that a list of sites keeps a constant number of queries. A
+    site loaded otherwise has that data loaded on first use.
     """
-    return []
+    from anpr_governance.reviews.flags import flags_for
+
+    return [SiteFlag(rule=flag.rule, reason=flag.reason) for flag in flags_for(site)]

@@ -6,8 +6,8 @@ process and Playwright's sync API runs an event loop, so Django's async-safety c
 relaxed for these tests. Each test module marks its tests
 `django_db(transaction=True)` so that the live server sees what the test writes. A
 transactional test ends with a flush, which empties the role groups the accounts migration
-created; `_role_groups` puts them back, with exactly the permissions of
-accounts.roles.ROLE_PERMISSIONS. (Django's serialized rollback cannot do it here: once
+created; the `role_groups` fixture (tests/conftest.py) puts them back, with exactly the
+permissions of accounts.roles.ROLE_PERMISSIONS. (Django's serialized rollback cannot do it here: once
 Playwright's event loop runs in this thread, asgiref hands out a new database connection
 object, which lacks the serialized copy of the database.)
 
@@ -31,18 +31,8 @@ PASSWORD = "correct horse battery"  # the password tests/conftest.py gives every
 
 
 @pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    from django.contrib.auth.models import Group, Permission
-
-    from anpr_governance.accounts.roles import ROLE_PERMISSIONS
-
-    for role, perms in ROLE_PERMISSIONS.items():
-        group, created = Group.objects.get_or_create(name=role)
-        if created:
-            group.permissions.set([
-                Permission.objects.get(content_type__app_label=perm.split(".")[0], codename=perm.split(".")[1])
-                for perm in perms
-            ])
+def _role_groups(role_groups):
+    """Every browser test signs in people whose roles must exist (see role_groups)."""
 
 
 @pytest.fixture(scope="session")

@@ -86,16 +86,14 @@ def test_an_officer_sees_their_drafts_and_no_approval_queue(client, officer, mak
     assert site.reference in section and "(draft)" in section
 
 
-def test_sites_flagged_for_decommissioning_come_from_site_flags(client, auditor, area, monkeypatch):
-    """site_flags is the contract the reviews issue fills; here it raises one flag."""
-    flagged = add(area, "STS-401", "live")
-    add(area, "STS-402", "live")
-    monkeypatch.setattr("anpr_governance.core.dashboard.site_flags",
-                        lambda site: [{"rule": "no_challenge", "reason": "No policing challenge for a year."}]
-                        if site.pk == flagged.pk else [])
+def test_sites_flagged_for_decommissioning_are_listed_with_the_reason(client, auditor, area):
+    """A live site whose review is overdue beyond the grace period raises review_overdue."""
+    today = timezone.localdate()
+    add(area, "STS-401", "live", due=today - datetime.timedelta(days=45))
+    add(area, "STS-402", "live", due=today + datetime.timedelta(days=45))
     html = dashboard(client, auditor)
     section = html.split('id="flagged-sites"')[1].split("</section>")[0]
-    assert "STS-401" in section and "No policing challenge for a year." in section and "STS-402" not in section
+    assert "STS-401" in section and "45 days overdue" in section and "STS-402" not in section
 
 
 def test_with_no_flags_the_section_says_so(client, auditor, area):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0002_initial'),
+        ('reviews', '0004_grant_review_permissions'),
     ]
 
     operations = [
