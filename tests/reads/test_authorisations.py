@@ -11,6 +11,7 @@ from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.reads import services
 from anpr_governance.reads.models import Authorisation
 
+
 def request_body(**overrides) -> dict:
     body = {
         "vrm": "AB12CDE", "from": iso(ago(200)), "to": iso(ago(100)), "purpose": "serious_organised_crime",
