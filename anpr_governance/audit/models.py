@@ -109,6 +109,43 @@ class AccessLogEntry(AppendOnlyModel):
     def __str__(self):
         return f"#{self.sequence} {self.action} by {self.actor_name} at {self.at:%Y-%m-%d %H:%M:%S}"
 
+    @property
+    def purpose_label(self) -> str:
+        from anpr_governance.reads.rules import Purpose
+
+        return Purpose(self.purpose).label if self.purpose in Purpose.values else self.purpose
+
+    @property
+    def summary(self) -> str:
+        """The details in words, for the log's readers."""
+        details = self.details or {}
+        if "feed" in details:
+            return f"{details['feed']} ({details.get('site', '')})"
+        if "user" in details:
+            return f"{details['user']}: {details.get('area') or details.get('site', '')}"
+        if "recipient" in details:
+            return f"To {details['recipient']}"
+        if self.action == Action.ERASED:
+            dropped = len(details.get("partitions_dropped", []))
+            return f"Reads before {_day(details.get('cutoff'))}; {dropped} monthly partition(s) dropped"
+        if "filters" in details:
+            return ", ".join(f"{k}={v}" for k, v in details["filters"].items()) or "No filters"
+        if "from" in details and "to" in details:
+            return f"{_day(details['from'])} to {_day(details['to'])}"
+        return ""
+
+
+def _day(value) -> str:
+    """An ISO date-time from the details as a UK day, or as it is."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        return f"{timezone.localtime(datetime.datetime.fromisoformat(value)):%d %b %Y %H:%M}"
+    except (TypeError, ValueError):
+        return str(value or "")
+
 
 class AccessLogSite(AppendOnlyModel):
     """A site whose reads an entry concerns (e.g. a search's results came from it), with how many.
