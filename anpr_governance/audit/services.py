@@ -7,8 +7,8 @@ entry exists if and only if the action happened (or, for a refused search, the r
 
 import json
 
-from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from anpr_governance.accounts.roles import Role
@@ -22,13 +22,20 @@ SYSTEM = "system"
 READERS = {Role.AUDITOR, Role.DATA_PROTECTION_OFFICER}
 
 
-def _claim_head() -> AccessLogHead:
-    """Advance the head by one under its lock: concurrent appends wait here, one at a time."""
-    if not AccessLogHead.objects.filter(pk=1).update(sequence=F("sequence") + 1):
+def _claim_head() -> tuple[int, str]:
+    """Advance the head by one under its lock and return (its new sequence, the last hash):
+    concurrent appends wait here, one at a time. One statement (UPDATE … RETURNING)."""
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_accessloghead SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, last_hash"
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], row[1]
         # A fresh or flushed database: create the head (racing creators do nothing), then claim it.
         AccessLogHead.objects.bulk_create([AccessLogHead(pk=1, sequence=0, last_hash=GENESIS)], ignore_conflicts=True)
-        AccessLogHead.objects.filter(pk=1).update(sequence=F("sequence") + 1)
-    return AccessLogHead.objects.get(pk=1)
+    raise RuntimeError("The access log's head row cannot be claimed.")
 
 
 @transaction.atomic
@@ -48,9 +55,9 @@ def access_log_append(
 ) -> AccessLogEntry:
     """Append one entry to the chain. `actor` None means the system (a task or a server command);
     `sites` maps site ids to how many reads of each the action concerned."""
-    head = _claim_head()
+    sequence, last_hash = _claim_head()
     entry = AccessLogEntry(
-        sequence=head.sequence,
+        sequence=sequence,
         at=timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor.get_username() if actor is not None and actor.is_authenticated else SYSTEM,
@@ -64,7 +71,7 @@ def access_log_append(
         subject=subject[:80],
         # Stored as it is hashed: JSON values only (tuples become lists, keys strings).
         details=json.loads(json.dumps(details or {})),
-        previous_hash=head.last_hash,
+        previous_hash=last_hash,
     )
     site_rows = sorted((sites or {}).items())
     entry.hash = entry_hash(entry, site_rows)

@@ -19,7 +19,6 @@ from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.core.permissions import require_named_role
-from anpr_governance.sites.models import Camera
 
 from ..models import Authorisation, Read
 from ..rules import (
@@ -232,18 +231,17 @@ def _search(actor, vrm, date_from, date_to, purpose, reference, given, now) -> S
 
 def run_query(vrm: str, start, end, sites: dict[int, str]) -> tuple[list[dict], dict[int, int]]:
     """The reads of `vrm` in [start, end] at `sites` (id → reference), in time order, and how
-    many per site. Two queries: the reads (the primary key's index), then their cameras."""
+    many per site. One query: the reads (by the primary key's index) with their cameras' identifiers."""
     rows = list(
         Read.objects.filter(vrm=vrm, read_at__gte=start, read_at__lte=end, site_id__in=list(sites))
         .order_by("read_at", "camera_id")
-        .values_list("site_id", "camera_id", "read_at")
+        .values_list("site_id", "camera__identifier", "read_at")
     )
-    cameras = dict(Camera.objects.filter(pk__in={r[1] for r in rows}).values_list("pk", "identifier")) if rows else {}
     per_site: dict[int, int] = {}
     results = []
-    for site_id, camera_id, read_at in rows:
+    for site_id, camera, read_at in rows:
         per_site[site_id] = per_site.get(site_id, 0) + 1
-        results.append({"site": sites[site_id], "camera": cameras[camera_id], "vrm": vrm, "read_at": read_at})
+        results.append({"site": sites[site_id], "camera": camera, "vrm": vrm, "read_at": read_at})
     return results, per_site
 
 
