@@ -12,7 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -173,12 +173,17 @@ class SearchView(APIView):
         ),
     )
     def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            data, malformed = request.data, ""
+        except ParseError as error:  # still a refused attempt, to be logged by the service
+            data, malformed = {}, f"The request body could not be read: {error.detail}"
+        if not isinstance(data, dict):
+            data, malformed = {}, 'The body must be a JSON object: {"vrm": ..., "from": ..., ...}.'
         try:
             search = services.read_search(
                 actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
                 purpose=data.get("purpose"), reference=data.get("reference"),
-                authorisation=data.get("authorisation"),
+                authorisation=data.get("authorisation"), malformed=malformed,
             )
         except DomainError as error:
             return refusal(error)

@@ -244,3 +244,13 @@ def test_a_disclosure_without_a_recipient_is_refused(client, granted, reads):
     assert response.status_code == 400
     assert "Enter who the results are disclosed to" in response.content.decode()
     assert not AccessLogEntry.objects.filter(action=Action.DISCLOSED).exists()
+
+
+@pytest.mark.parametrize("body", ["{not json", "[1, 2]"])
+def test_a_request_that_cannot_be_read_is_refused_and_still_logged(client, granted, body):
+    client.force_login(granted)
+    response = client.post(SEARCH, body, content_type="application/json")
+    assert response.status_code == 400
+    entry = last_entry()
+    assert (entry.action, entry.outcome, entry.actor) == (Action.SEARCH, Outcome.REFUSED, granted)
+    assert entry.justification == response.json()["detail"]

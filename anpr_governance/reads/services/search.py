@@ -176,16 +176,17 @@ def _authorisation_covering(actor, scope: Scope, given, now: datetime.datetime) 
 
 
 def read_search(*, actor, vrm, date_from, date_to, purpose, reference, authorisation=None,
-                now: datetime.datetime | None = None) -> SearchResult:
+                now: datetime.datetime | None = None, malformed: str = "") -> SearchResult:
     """Search the reads of one VRM over a window, or raise DomainError/NotPermitted saying why
     not. Allowed or refused, the attempt is written to the access log. Raw values (strings
-    from a form or a JSON body) are accepted and checked here, so that every refusal is logged."""
+    from a form or a JSON body) are accepted and checked here, so that every refusal is logged;
+    `malformed` says why a request could not even be read (e.g. not JSON): it is refused and logged."""
     if actor is None or not actor.is_authenticated:
         raise NotPermitted("You must be signed in to search reads.")
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            return _search(actor, vrm, date_from, date_to, purpose, reference, authorisation, now)
+            return _search(actor, vrm, date_from, date_to, purpose, reference, authorisation, now, malformed)
     except DomainError as refusal:
         access_log_append(
             actor=actor, action=Action.SEARCH, outcome=Outcome.REFUSED,
@@ -202,8 +203,10 @@ def _text(value) -> str:
     return "" if value is None else str(value)[:100]
 
 
-def _search(actor, vrm, date_from, date_to, purpose, reference, given, now) -> SearchResult:
+def _search(actor, vrm, date_from, date_to, purpose, reference, given, now, malformed) -> SearchResult:
     require_named_role(actor, INVESTIGATOR, doing="search reads")
+    if malformed:
+        raise DomainError(malformed)
     scope = check_scope(vrm=vrm, start=date_from, end=date_to, purpose=purpose, reference=reference, now=now,
                         doing="search for")
     authorisation = None
