@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "anpr_governance.assessments",
     "anpr_governance.consultations",
     "anpr_governance.reviews",
+    "anpr_governance.reads",
+    "anpr_governance.audit",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Seconds a web worker keeps its database connection between requests (0: one per request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file: wait for locks rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -176,6 +181,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs page are for staff too: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "PurposeEnum": "anpr_governance.reads.rules.Purpose.choices",
+        "AuthorisablePurposeEnum": "anpr_governance.reads.rules.AUTHORISABLE_PURPOSE_CHOICES",
+    },
 }
 
 # --- guardian / simple-history ----------------------------------------------------------
@@ -190,6 +199,18 @@ ANPR_STANDARD_ACCESS_DAYS = env.int("ANPR_STANDARD_ACCESS_DAYS", default=90)
 ANPR_RETENTION_DAYS = env.int("ANPR_RETENTION_DAYS", default=365)
 # How long a senior officer's authorisation for older data stays valid.
 ANPR_AUTHORISATION_VALIDITY_DAYS = env.int("ANPR_AUTHORISATION_VALIDITY_DAYS", default=7)
+# A search's crime or incident reference must match this pattern (after trimming and
+# upper-casing); the hint tells the user what is expected.
+ANPR_REFERENCE_PATTERN = env.str(
+    "ANPR_REFERENCE_PATTERN", default=r"(?=.{6,30}$)[A-Z]{2,5}[-/]?[0-9]{2,8}([-/][0-9]{1,8}){0,3}"
+)
+ANPR_REFERENCE_HINT = env.str(
+    "ANPR_REFERENCE_HINT", default="a crime or incident reference such as CRI/12345/25 or INC-20250114-0042"
+)
+# Reads timed this many seconds ahead of the server's clock are still accepted (camera clock drift).
+ANPR_READ_CLOCK_TOLERANCE_SECONDS = env.int("ANPR_READ_CLOCK_TOLERANCE_SECONDS", default=60)
+# The most reads one ingestion request may carry.
+ANPR_INGEST_MAX_READS = env.int("ANPR_INGEST_MAX_READS", default=10_000)
 # Default interval between site reviews.
 ANPR_REVIEW_INTERVAL_MONTHS = env.int("ANPR_REVIEW_INTERVAL_MONTHS", default=12)
 
@@ -233,6 +254,12 @@ CELERY_BEAT_SCHEDULE = {
     "reviews.daily-sweep": {"task": "reviews.review_sweep", "schedule": _sweep_schedule()},
     # Sends e-mail for notices a crashed or slow run left unsent (the sweep also asks at once).
     "reviews.notice-emails": {"task": "reviews.notice_emails_send", "schedule": timedelta(minutes=15)},
+    # Erase reads older than ANPR_RETENTION_DAYS (whole monthly partitions on PostgreSQL).
+    "reads-retention": {"task": "anpr_governance.reads.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
+    "reads-partitions": {
+        "task": "anpr_governance.reads.tasks.create_read_partitions", "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

@@ -19,6 +19,10 @@ urlpatterns = [
     path("sites/<str:reference>/", include("anpr_governance.reviews.urls")),
     path("reviews/", include("anpr_governance.reviews.decommissioning_urls")),
     path("api/v1/", include("anpr_governance.sites.api_urls")),
+    path("api/v1/", include("anpr_governance.reads.api_urls")),
+    path("api/v1/", include("anpr_governance.audit.api_urls")),
+    path("reads/", include("anpr_governance.reads.urls")),
+    path("audit/", include("anpr_governance.audit.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

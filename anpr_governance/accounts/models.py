@@ -34,6 +34,8 @@ class PolicingArea(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Granted per investigator and area, as an object permission (reads app).
+        permissions = [("search_reads", "Can search the reads of every site in this policing area")]
 
     def __str__(self):
         return self.name

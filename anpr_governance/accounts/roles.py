@@ -65,25 +65,33 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "reviews.add_review",
         "reviews.approve_review",
     ],
-    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location"],
+    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location", "audit.view_accesslogentry"],
     Role.DATA_PROTECTION_OFFICER: GOVERNANCE_READ
     + [
         "sites.view_site_location",
         "assessments.advise_privacyimpactassessment",
+        "audit.view_accesslogentry",
     ],
+    # Which sites an investigator searches is an object permission (sites.search_reads,
+    # accounts.search_reads) granted per person by a system administrator.
     Role.INVESTIGATOR: [
         "accounts.view_policingarea",
         "sites.view_site",
         "sites.view_camera",
         "sites.view_site_location",
+        "reads.add_authorisation",
+        "reads.view_authorisation",
     ],
     Role.AUTHORISING_OFFICER: [
         "accounts.view_policingarea",
         "sites.view_site",
         "sites.view_camera",
         "sites.view_site_location",
+        "reads.view_authorisation",
+        "reads.decide_authorisation",
     ],
-    # Manages accounts and (later) camera feeds; sees sites but never their locations.
+    # Manages accounts, camera feeds and search grants; sees sites but never their locations;
+    # never searches reads.
     Role.SYSTEM_ADMINISTRATOR: [
         "accounts.add_user",
         "accounts.change_user",
@@ -94,5 +102,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.view_policingarea",
         "sites.view_site",
         "sites.view_camera",
+        "reads.add_feed",
+        "reads.change_feed",
+        "reads.view_feed",
+        "reads.grant_search",
     ],
 }

@@ -28,6 +28,7 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_RETENTION_DAYS": settings.ANPR_RETENTION_DAYS,
         "ANPR_AUTHORISATION_VALIDITY_DAYS": settings.ANPR_AUTHORISATION_VALIDITY_DAYS,
         "ANPR_REVIEW_INTERVAL_MONTHS": settings.ANPR_REVIEW_INTERVAL_MONTHS,
+        "ANPR_INGEST_MAX_READS": settings.ANPR_INGEST_MAX_READS,
     }
     for name, value in positive.items():
         if value <= 0:
@@ -93,6 +94,37 @@ def check_review_settings(app_configs=None, **kwargs):
         refuse(f"ANPR_SITE_URL is {settings.ANPR_SITE_URL!r}; give the service's address, e.g. "
                "https://anpr-governance.example.police.uk, for links in e-mails.")
     return errors
+
+
+# References a search must never be accepted with, whatever the configured pattern.
+GENERIC_REFERENCES = ("INVESTIGATION", "ENQUIRY", "N/A", "NA", "NONE", "TBC", "123", "ANPR")
+
+
+@checks.register()
+def check_reference_pattern(app_configs=None, **kwargs):
+    import re
+
+    pattern = settings.ANPR_REFERENCE_PATTERN
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        return [
+            checks.Error(
+                f"ANPR_REFERENCE_PATTERN is not a valid regular expression: {error}.",
+                hint="Give a Python regular expression a whole crime or incident reference must match.",
+                id="anpr.E005",
+            )
+        ]
+    accepted = [word for word in GENERIC_REFERENCES if compiled.fullmatch(word)]
+    if accepted:
+        return [
+            checks.Error(
+                f"ANPR_REFERENCE_PATTERN accepts generic references ({', '.join(accepted)}): searches must "
+                "name a crime or incident.",
+                id="anpr.E006",
+            )
+        ]
+    return []
 
 
 def refuse_to_start_on_errors():

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from .permissions import can_view_reviews, can_view_sites
+from .permissions import (
+    can_decide_authorisations,
+    can_manage_feeds,
+    can_read_access_log,
+    can_search_reads,
+    can_view_reviews,
+    can_view_sites,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,11 @@ SECTIONS: list[Section] = [
     Section("Dashboard", "dashboard", can_view_sites),
     Section("Sites", "sites:register", can_view_sites),
     Section("Decommissioning", "decommissioning:flagged", can_view_reviews),
+    Section("Search reads", "reads:search", can_search_reads),
+    Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
+    Section("Access log", "audit:access-log", can_read_access_log),
+    Section("Feeds", "reads:feeds", can_manage_feeds),
+    Section("Search grants", "reads:grants", can_manage_feeds),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

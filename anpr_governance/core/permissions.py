@@ -76,3 +76,42 @@ def can_decide(user) -> bool:
 def can_advise(user) -> bool:
     """The data protection officer: gives DPO advice on submitted DPIAs."""
     return bool(user and user.is_authenticated and user.has_role(Role.DATA_PROTECTION_OFFICER))
+
+
+# --- Read data and the access log (reads, audit) -----------------------------------------
+# Access to reads follows named roles only: superuser status grants none of it, so a
+# system administrator who is a superuser still cannot search reads (domain.md, Roles).
+
+
+def holds_role(user, *roles) -> bool:
+    """The user is signed in, active and holds one of `roles` as a group; superuser status does not count."""
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and any(user.has_role(r) for r in roles)
+    )
+
+
+def require_named_role(actor, roles, *, doing: str) -> None:
+    """As require_role, without the superuser exception."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        raise NotPermitted(f"You must be signed in to {doing}.")
+    if not holds_role(actor, *roles):
+        names = " or ".join(Role(r).value.lower() for r in sorted(roles))
+        article = "an" if names[0] in "aeiou" else "a"
+        raise NotPermitted(f"Only {article} {names} may {doing}.")
+
+
+def can_search_reads(user) -> bool:
+    return holds_role(user, Role.INVESTIGATOR)
+
+
+def can_decide_authorisations(user) -> bool:
+    return holds_role(user, Role.AUTHORISING_OFFICER)
+
+
+def can_read_access_log(user) -> bool:
+    return holds_role(user, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER)
+
+
+def can_manage_feeds(user) -> bool:
+    """Feeds and search grants are the system administrator's."""
+    return holds_role(user, Role.SYSTEM_ADMINISTRATOR)

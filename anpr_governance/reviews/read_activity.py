@@ -1,26 +1,23 @@
 """Where the `no_use` decommissioning flag gets its data: how a site's reads are used.
 
-MERGE POINT (issue 5, the reads and audit apps). The rule needs, per site, the day its
-first read arrived and when a read search last returned one of its reads. That data lives
-in the reads/audit apps, which do not exist in this branch: until they are wired in here,
-`read_activity` answers None ("no read data yet") and the rule raises nothing.
-
-To wire it (keeping a list of sites at a constant number of queries):
-  * `annotate_read_activity(sites)` adds two annotations to the queryset, e.g.
-        first_read_at=Subquery(Read.objects.filter(camera__site=OuterRef("pk"))
-                               .order_by("read_at").values("read_at")[:1]),
-        last_search_with_results_at=Subquery(<the access log's searches whose results
-                               included a read of this site, newest first>.values("at")[:1]),
-    (one SQL query for the whole list, whatever its length);
-  * `read_activity(site)` builds ReadActivity from those attributes when present, or
-    queries the same two values for a single site loaded without them.
-Nothing else changes: the rule in `flags.py` already handles every case below.
+Two facts per site, from the reads and audit apps:
+  * when the site started delivering reads: the creation of its earliest feed that has
+    delivered any (reads.Feed; cheap, unlike scanning the partitioned read table);
+  * when a read search last returned one of its reads: the newest allowed search in the
+    access log linked to the site with reads returned (audit.AccessLogSite).
+`annotate_read_activity` adds both to a queryset of sites as annotations (one SQL query for
+the whole list, whatever its length); `read_activity` reads them back, or queries them for a
+single site loaded without them.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+_FIRST = "read_first_feed_at"
+_LAST = "read_last_search_hit_at"
 
 
 @dataclass(frozen=True)
@@ -31,21 +28,40 @@ class ReadActivity:
     last_search_with_results_at: datetime.datetime | None
 
 
+def _subqueries():
+    from anpr_governance.audit.models import AccessLogSite, Action, Outcome
+    from anpr_governance.reads.models import Feed
+
+    first = Feed.objects.filter(site=OuterRef("pk"), reads_accepted__gt=0).order_by("created_at")
+    last = AccessLogSite.objects.filter(
+        site=OuterRef("pk"), reads__gt=0, entry__action=Action.SEARCH, entry__outcome=Outcome.ALLOWED
+    ).order_by("-entry__at")
+    return {
+        _FIRST: Subquery(first.values("created_at")[:1]),
+        _LAST: Subquery(last.values("entry__at")[:1]),
+    }
+
+
 def annotate_read_activity(sites: QuerySet) -> QuerySet:
-    """The bulk variant: annotate a queryset of sites with their read activity.
-
-    No read data yet: the queryset is returned as it is (see the module docstring)."""
-    return sites
+    """The bulk variant: annotate a queryset of sites with their read activity."""
+    return sites.annotate(**_subqueries())
 
 
-def read_activity(site) -> ReadActivity | None:
-    """The site's read activity, or None while no read data exists (the rule does not flag).
+def read_activity(site) -> ReadActivity:
+    """The site's read activity (from its annotations when loaded through annotate_read_activity)."""
+    if not hasattr(site, _FIRST):
+        from anpr_governance.sites.models import Site
 
-    No read data yet: always None (see the module docstring)."""
-    return None
+        values = Site.objects.filter(pk=site.pk).annotate(**_subqueries()).values(_FIRST, _LAST).get()
+        first, last = values[_FIRST], values[_LAST]
+    else:
+        first, last = getattr(site, _FIRST), getattr(site, _LAST)
+    return ReadActivity(
+        first_read_on=timezone.localdate(first) if first is not None else None,
+        last_search_with_results_at=last,
+    )
 
 
 def last_search_with_results_at(site) -> datetime.datetime | None:
-    """When a read search last returned one of the site's reads (None: never, or no data yet)."""
-    activity = read_activity(site)
-    return activity.last_search_with_results_at if activity else None
+    """When a read search last returned one of the site's reads (None: never)."""
+    return read_activity(site).last_search_with_results_at

@@ -73,6 +73,8 @@ class Site(models.Model):
             ("view_site_location", "Can see restricted camera site locations"),
             ("assign_site", "Can assign a governance officer to a site"),
             ("approve_site", "Can approve deployments and decommissioning"),
+            # Granted per investigator and site, as an object permission (reads app).
+            ("search_reads", "Can search the reads of this site"),
         ]
 
     def __str__(self):

@@ -12,6 +12,9 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.models import Camera, Site
 
+# Every test here uses the database (also when a fixture is requested at run time).
+pytestmark = pytest.mark.django_db
+
 GRID = "SJ 912 234"
 LOCATION = "Northbound carriageway near a junction"
 

@@ -230,3 +230,18 @@ def test_the_password_comes_from_the_option_then_the_setting_then_is_generated()
     first, source = demo_data.resolve_password(None, "")
     assert source == "generated" and len(first) >= 16
     assert demo_data.resolve_password(None, "")[0] != first
+
+
+def test_the_investigator_may_search_every_policing_area_and_finds_demo_reads(seeded):
+    from anpr_governance.audit.chain import verify_chain
+    from anpr_governance.reads.models import Authorisation, Feed, Read
+    from anpr_governance.reads.selectors import sites_searchable_by
+    from anpr_governance.sites.lifecycle import COLLECTING
+
+    investigator = User.objects.get(username="investigator")
+    assert sites_searchable_by(investigator).count() == Site.objects.count() == 64
+    assert Feed.objects.count() == Site.objects.filter(status__in=COLLECTING).count()
+    assert Read.objects.filter(vrm="AB12CDE").exists() and Read.objects.count() > 1000
+    assert Authorisation.objects.filter(status="pending", requested_by=investigator).exists()
+    assert verify_chain().intact
+    assert "may search the 9 policing areas" in seeded

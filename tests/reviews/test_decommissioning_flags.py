@@ -12,13 +12,16 @@ from django.utils import timezone
 
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.core.walkthrough import Texts, complete_assessment, complete_dpia, review_site
-from anpr_governance.reviews import read_activity, services
+from anpr_governance.reviews import services
 from anpr_governance.reviews.flags import RULES, flags_for
 from anpr_governance.reviews.models import DecommissionChecklist, FlagDecision, Review
 from anpr_governance.sites import services as site_services
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.selectors import site_flags
+
+# Every test here uses the database (also when a fixture is requested at run time).
+pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2027, 6, 15)
 
@@ -150,49 +153,6 @@ def test_a_submitted_review_finding_no_policing_challenge_is_flagged_until_it_is
 def test_a_review_finding_a_continuing_challenge_raises_nothing(make_site, actors):
     site = make_site("under_review")
     review_site(site, actors, outcome=Review.Outcome.CONTINUE, approve=False)
-    assert rules(site) == []
-
-
-# --- no_use -------------------------------------------------------------------------------------
-
-
-def test_no_use_raises_nothing_while_there_is_no_read_data(site):
-    assert read_activity.read_activity(site) is None
-    assert rules(site) == []
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """Stand in for the reads app (issue 5) at the rule's one data source."""
-
-    def use(first_read_on, last_search_with_results_at):
-        activity = read_activity.ReadActivity(first_read_on, last_search_with_results_at)
-        monkeypatch.setattr(read_activity, "read_activity", lambda site: activity)
-
-    return use
-
-
-def test_no_use_flags_a_site_whose_reads_no_search_returned_within_the_window(site, reads):
-    today = timezone.localdate()
-    long_ago = today - datetime.timedelta(days=400)
-    last = timezone.now() - datetime.timedelta(days=180)
-    reads(long_ago, last)
-    [flag] = site_flags(Site.objects.get(pk=site.pk))
-    assert flag["rule"] == "no_use"
-    assert flag["reason"].startswith("No read search has returned reads from this site in the last 180 days")
-    reads(long_ago, timezone.now() - datetime.timedelta(days=179))
-    assert rules(site) == []
-    reads(long_ago, None)
-    assert "none ever has" in site_flags(Site.objects.get(pk=site.pk))[0]["reason"]
-
-
-def test_no_use_waits_for_a_window_of_reads(site, reads, settings):
-    settings.ANPR_NO_USE_WINDOW_DAYS = 30
-    reads(timezone.localdate() - datetime.timedelta(days=29), None)
-    assert rules(site) == []
-    reads(timezone.localdate() - datetime.timedelta(days=31), None)
-    assert rules(site) == ["no_use"]
-    reads(None, None)  # no reads from this site at all yet
     assert rules(site) == []
 
 

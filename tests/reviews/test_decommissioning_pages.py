@@ -16,6 +16,9 @@ from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.selectors import site_flags
 
+# Every test here uses the database (also when a fixture is requested at run time).
+pytestmark = pytest.mark.django_db
+
 DUE = datetime.date(2027, 6, 15)
 LATE = timezone.make_aware(datetime.datetime(2027, 7, 30, 9, 0))  # 45 days after DUE
 

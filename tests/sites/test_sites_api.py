@@ -7,6 +7,9 @@ from rest_framework.authtoken.models import Token
 
 from anpr_governance.sites.models import Camera, Site
 
+# Every test here uses the database (also when a fixture is requested at run time).
+pytestmark = pytest.mark.django_db
+
 LIST = "/api/v1/sites/"
 
 

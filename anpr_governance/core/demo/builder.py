@@ -47,6 +47,7 @@ from anpr_governance.sites import services as sites
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
+from . import reads as demo_reads
 from .content import (
     ALTERNATIVES,
     AREAS,
@@ -112,6 +113,7 @@ class Report:
     created_users: list = field(default_factory=list)
     password: str = ""
     password_source: str = ""  # "option", "setting" or "generated"
+    read_data: list = field(default_factory=list)  # lines about the demo's read data
 
     def lines(self) -> list[str]:
         out = []
@@ -133,6 +135,7 @@ class Report:
         others = [u for u, _, _ in self.logins if u not in self.created_users]
         if others:
             out.append(f"Existing logins keep their passwords: {', '.join(others)}.")
+        out.extend(self.read_data)
         return out
 
 
@@ -168,6 +171,7 @@ def seed(*, password: str | None = None) -> Report:
         report.status_counts = Counter(demo.values_list("status", flat=True))
         report.lanes = sum(demo.values_list("lanes", flat=True))
         report.areas = PolicingArea.objects.filter(sites__in=demo).distinct().count()
+        report.read_data = demo_reads.seed_reads(people)
         return report
 
 

@@ -1,0 +1,181 @@
+"""The access log (DPA 2018 s.62): append-only and hash-chained.
+
+Every entry carries the SHA-256 hash of the entry before it and its own hash over a
+canonical JSON of its fields (see chain.py), so altering or removing any entry breaks the
+chain at that point and `manage.py verify_access_log` names it.
+
+Nothing in the code can change or delete an entry: the queryset refuses update() and
+delete(), the model refuses to save an existing row or delete one, the admin is view-only,
+and on PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE on both tables.
+Entries are written only by `audit.services.access_log_append`, called by the services
+that search, authorise, disclose, export and erase, in the same transaction as the action.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an access log entry."""
+
+    def __init__(self, what: str = "changed or deleted"):
+        super().__init__(f"The access log is append-only: entries cannot be {what}.")
+
+
+class Action(models.TextChoices):
+    """What was done, namespaced by the app that did it."""
+
+    SEARCH = "reads.search", "Search of reads"
+    SEARCH_EXPORTED = "reads.search.exported", "Search results exported"
+    DISCLOSED = "reads.disclosed", "Search results disclosed"
+    AUTHORISATION_REQUESTED = "reads.authorisation.requested", "Authorisation requested"
+    AUTHORISATION_APPROVED = "reads.authorisation.approved", "Authorisation approved"
+    AUTHORISATION_REFUSED = "reads.authorisation.refused", "Authorisation refused"
+    ERASED = "reads.erased", "Reads erased (retention)"
+    FEED_CREATED = "reads.feed.created", "Feed created"
+    FEED_REVOKED = "reads.feed.revoked", "Feed revoked"
+    GRANT_ADDED = "reads.grant.added", "Search granted"
+    GRANT_REVOKED = "reads.grant.revoked", "Search grant revoked"
+    LOG_EXPORTED = "audit.access_log.exported", "Access log exported"
+
+
+class Outcome(models.TextChoices):
+    ALLOWED = "allowed", "Allowed"
+    REFUSED = "refused", "Refused"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("updated")
+
+    def delete(self):
+        raise AppendOnlyError("deleted")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("updated")
+
+    update_or_create = bulk_update
+
+
+class AppendOnlyModel(models.Model):
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("deleted")
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """One consultation, disclosure, authorisation, export or erasure: who, when, what, why."""
+
+    sequence = models.PositiveBigIntegerField(unique=True, help_text="Position in the chain, from 1, without gaps.")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Empty for the system (a scheduled task or a command run on the server).",
+    )
+    actor_name = models.CharField(max_length=150, help_text="The actor's username at the time, or 'system'.")
+    action = models.CharField(max_length=60, choices=Action.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
+    vrm = models.CharField("VRM", max_length=20, blank=True, db_index=True)
+    purpose = models.CharField(max_length=40, blank=True)
+    reference = models.CharField(max_length=60, blank=True)
+    justification = models.TextField(
+        blank=True, help_text="The reason given, the decision's comment, or why the action was refused."
+    )
+    result_count = models.PositiveIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=80, blank=True, help_text="What the action was about, e.g. authorisation:12.")
+    details = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-sequence"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log entries"
+        indexes = [
+            models.Index(fields=["action", "at"], name="audit_action_at"),
+            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+        ]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action} by {self.actor_name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def purpose_label(self) -> str:
+        from anpr_governance.reads.rules import Purpose
+
+        return Purpose(self.purpose).label if self.purpose in Purpose.values else self.purpose
+
+    @property
+    def summary(self) -> str:
+        """The details in words, for the log's readers."""
+        details = self.details or {}
+        if "feed" in details:
+            return f"{details['feed']} ({details.get('site', '')})"
+        if "user" in details:
+            return f"{details['user']}: {details.get('area') or details.get('site', '')}"
+        if "recipient" in details:
+            return f"To {details['recipient']}"
+        if self.action == Action.ERASED:
+            dropped = len(details.get("partitions_dropped", []))
+            return f"Reads before {_day(details.get('cutoff'))}; {dropped} monthly partition(s) dropped"
+        if "filters" in details:
+            return ", ".join(f"{k}={v}" for k, v in details["filters"].items()) or "No filters"
+        if "from" in details and "to" in details:
+            return f"{_day(details['from'])} to {_day(details['to'])}"
+        return ""
+
+
+def _day(value) -> str:
+    """An ISO date-time from the details as a UK day, or as it is."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        return f"{timezone.localtime(datetime.datetime.fromisoformat(value)):%d %b %Y %H:%M}"
+    except (TypeError, ValueError):
+        return str(value or "")
+
+
+class AccessLogSite(AppendOnlyModel):
+    """A site whose reads an entry concerns (e.g. a search's results came from it), with how many.
+
+    Part of the entry: its rows are covered by the entry's hash."""
+
+    entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="site_links")
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="+")
+    reads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "site"], name="audit_entry_site_unique")]
+        indexes = [models.Index(fields=["site", "entry"], name="audit_site_entry")]
+
+    def __str__(self):
+        return f"{self.site_id}: {self.reads} reads"
+
+
+class AccessLogHead(models.Model):
+    """The chain's head: one row (pk 1) holding the last sequence and hash.
+
+    Appends first UPDATE this row, which serialises concurrent writers (a row lock on
+    PostgreSQL, the database write lock on SQLite), so the chain never forks."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "access log head"
+
+    def __str__(self):
+        return f"{self.sequence} entries, last {self.last_hash[:12]}"

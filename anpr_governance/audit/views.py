@@ -1,0 +1,45 @@
+"""The access log page, for auditors and the data protection officer."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from anpr_governance.core.permissions import can_read_access_log
+
+from .api import csv_response
+from .forms import AccessLogFilterForm
+from .selectors import access_log_for, access_log_head
+from .services import access_log_export
+
+PAGE_SIZE = 50
+
+
+def _require_reader(user):
+    if not can_read_access_log(user):
+        raise PermissionDenied("Only an auditor or the data protection officer may read the access log.")
+
+
+@login_required
+def access_log(request):
+    _require_reader(request.user)
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    entries = access_log_for(request.user, **filters).prefetch_related("site_links__site")
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/access_log.html", {
+        "form": form, "page": page, "query": query.urlencode(), "head": access_log_head(),
+    })
+
+
+@login_required
+@require_POST
+def access_log_export_csv(request):
+    _require_reader(request.user)
+    form = AccessLogFilterForm(request.POST)
+    filters = form.filters() if form.is_valid() else {}
+    record, entries = access_log_export(actor=request.user, filters=filters)
+    return csv_response(record, entries)

@@ -1,0 +1,112 @@
+"""Read data: camera feeds, the reads they deliver, and authorisations to search older reads.
+
+Who may search which sites is not a model here: it is a guardian object permission,
+`sites.search_reads` on a site or `accounts.search_reads` on a policing area, granted per
+investigator by a system administrator (reads.services.grants).
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .rules import Purpose
+
+SEARCH_READS = "search_reads"  # the codename of the object permission on sites and policing areas
+
+
+class Feed(models.Model):
+    """A source of reads for one site (a camera back office), authenticated by a token.
+
+    The token is shown once, when the feed is created; only its SHA-256 is kept. A feed is
+    revoked, never deleted."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="feeds")
+    name = models.CharField(max_length=100, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_hint = models.CharField(max_length=8, help_text="The token's first characters, to tell tokens apart.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Counters kept by ingestion (UPDATE, not history).
+    last_received_at = models.DateTimeField(null=True, blank=True)
+    reads_accepted = models.PositiveBigIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_received_at", "reads_accepted"])
+
+    class Meta:
+        ordering = ["site__reference", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Read(models.Model):
+    """One read of a VRM by a camera. Its key (VRM, time, camera) is the index a search uses
+    and what makes a resent read a duplicate.
+
+    On PostgreSQL the table is partitioned by month of `read_at` (reads.store); retention
+    drops whole partitions. Foreign keys are not enforced by the database, for the speed
+    of ingestion: the ingestion service checks every camera against the feed's site, and
+    sites and cameras are never deleted."""
+
+    pk = models.CompositePrimaryKey("vrm", "read_at", "camera")
+    vrm = models.CharField("VRM", max_length=10)
+    read_at = models.DateTimeField()
+    camera = models.ForeignKey(
+        "sites.Camera", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    confidence = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        # Nobody adds, changes, deletes or browses reads as model records: only the services do.
+        default_permissions = ()
+        permissions = [("grant_search", "Can grant and revoke searching reads per site or policing area")]
+
+    def __str__(self):
+        return f"{self.vrm} at {self.read_at:%Y-%m-%d %H:%M:%S} by camera {self.camera_id}"
+
+
+class Authorisation(models.Model):
+    """An authorising officer's permission for one investigator to search older reads of one
+    VRM over one window, for one purpose and reference. It covers only what was asked and
+    expires ANPR_AUTHORISATION_VALIDITY_DAYS after approval."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    vrm = models.CharField("VRM", max_length=10)
+    window_from = models.DateTimeField("from")
+    window_to = models.DateTimeField("to")
+    purpose = models.CharField(max_length=40, choices=Purpose.choices)
+    reference = models.CharField(max_length=60)
+    reason = models.TextField(help_text="Why reads older than the standard access window are needed.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        permissions = [("decide_authorisation", "Can approve or refuse searches of older reads")]
+
+    def __str__(self):
+        return f"Authorisation {self.pk} for {self.vrm}"

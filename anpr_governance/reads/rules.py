@@ -1,0 +1,51 @@
+"""The rules of access to reads that are not settings: purposes and the forms of a VRM and a reference."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+
+
+class Purpose(models.TextChoices):
+    """Why a search is made. Only the first four may be authorised for reads older than the
+    standard access window (domain.md, "Access to reads")."""
+
+    NATIONAL_SECURITY = "national_security", "National security and counter-terrorism"
+    SERIOUS_ORGANISED_CRIME = "serious_organised_crime", "Serious and organised crime"
+    MAJOR_CRIME = "major_crime", "Major crime"
+    PRIORITY_VOLUME_CRIME = "priority_volume_crime", "Priority and volume crime"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+
+
+AUTHORISABLE_PURPOSES = frozenset(
+    {Purpose.NATIONAL_SECURITY, Purpose.SERIOUS_ORGANISED_CRIME, Purpose.MAJOR_CRIME, Purpose.PRIORITY_VOLUME_CRIME}
+)
+AUTHORISABLE_PURPOSE_CHOICES = [(value, label) for value, label in Purpose.choices if value in AUTHORISABLE_PURPOSES]
+
+# A VRM once spaces are removed and letters upper-cased: 2 to 10 letters and digits, at
+# least one of each (every UK format has both; a read of only letters is a misread).
+VRM_PATTERN = re.compile(r"^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,10}$")
+VRM_HINT = "use 2 to 10 letters and digits, with at least one of each, such as AB12CDE"
+
+
+def normalise_vrm(value) -> str:
+    """Upper case without spaces: 'ab12 cde' → 'AB12CDE'. Anything not a string becomes ''."""
+    return value.replace(" ", "").upper() if isinstance(value, str) else ""
+
+
+def is_valid_vrm(vrm: str) -> bool:
+    return VRM_PATTERN.match(vrm) is not None
+
+
+def normalise_reference(value) -> str:
+    return value.strip().upper() if isinstance(value, str) else ""
+
+
+def reference_problem(reference: str) -> str:
+    """Why `reference` is not a crime or incident reference ('' when it is one)."""
+    hint = settings.ANPR_REFERENCE_HINT
+    if not reference:
+        return f"Enter the reference of the crime or incident the search is for: {hint}."
+    if not re.fullmatch(settings.ANPR_REFERENCE_PATTERN, reference):
+        return f"“{reference}” is not a crime or incident reference: give {hint}."
+    return ""

@@ -1,0 +1,30 @@
+"""Writes for read data, by domain: feeds, ingestion, grants, searches, authorisations, retention.
+
+Every function here that consults, discloses, authorises or erases reads writes the access
+log (audit.services.access_log_append) in its own transaction."""
+
+from .authorisations import authorisation_decide, authorisation_request
+from .feeds import feed_create, feed_revoke
+from .grants import search_grant, search_revoke
+from .ingest import IngestResult, MalformedBatch, reads_ingest
+from .retention import read_partitions_create, reads_apply_retention
+from .search import AuthorisationRequired, SearchResult, read_search, search_disclose, search_export
+
+__all__ = [
+    "AuthorisationRequired",
+    "IngestResult",
+    "MalformedBatch",
+    "SearchResult",
+    "authorisation_decide",
+    "authorisation_request",
+    "feed_create",
+    "feed_revoke",
+    "read_partitions_create",
+    "read_search",
+    "reads_apply_retention",
+    "reads_ingest",
+    "search_disclose",
+    "search_export",
+    "search_grant",
+    "search_revoke",
+]

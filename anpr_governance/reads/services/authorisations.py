@@ -1,0 +1,117 @@
+"""Authorisations to search reads older than the standard access window.
+
+An investigator asks for one VRM, window, purpose and reference, saying why; an
+authorising officer other than the requester approves or refuses it. An approval expires
+ANPR_AUTHORISATION_VALIDITY_DAYS later and covers only what was asked (search.Scope).
+Requests and decisions are written to the access log.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from anpr_governance.accounts.roles import Role
+from anpr_governance.audit.models import Action
+from anpr_governance.audit.services import access_log_append
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
+from anpr_governance.core.permissions import require_named_role, require_not_same_person
+
+from ..models import Authorisation
+from ..rules import AUTHORISABLE_PURPOSES, Purpose
+from .search import check_scope, standard_window_start, when
+
+INVESTIGATOR = {Role.INVESTIGATOR}
+AUTHORISING_OFFICER = {Role.AUTHORISING_OFFICER}
+APPROVE, REFUSE = "approve", "refuse"
+
+
+def _window_details(authorisation: Authorisation) -> dict:
+    return {
+        "from": authorisation.window_from.astimezone(datetime.UTC).isoformat(),
+        "to": authorisation.window_to.astimezone(datetime.UTC).isoformat(),
+    }
+
+
+@transaction.atomic
+def authorisation_request(*, actor, vrm, date_from, date_to, purpose, reference, reason,
+                          now: datetime.datetime | None = None) -> Authorisation:
+    """Ask an authorising officer to allow a search of older reads."""
+    require_named_role(actor, INVESTIGATOR, doing="request an authorisation to search older reads")
+    now = now or timezone.now()
+    try:
+        scope = check_scope(vrm=vrm, start=date_from, end=date_to, purpose=purpose, reference=reference, now=now,
+                            doing="search for")
+        errors = {}
+    except DomainError as error:
+        scope, errors = None, dict(error.field_errors)
+    if purpose in Purpose.values and purpose not in AUTHORISABLE_PURPOSES:
+        errors.setdefault("purpose", []).append(
+            f"Older reads cannot be authorised for {Purpose(purpose).label.lower()}: only for "
+            f"{', '.join(Purpose(p).label.lower() for p in Purpose.values[:4])}."
+        )
+    if scope is not None and scope.start >= standard_window_start(now):
+        errors.setdefault("from", []).append(
+            f"The window starts within the {settings.ANPR_STANDARD_ACCESS_DAYS}-day standard access window "
+            f"(after {when(standard_window_start(now))}): search it without an authorisation."
+        )
+    if len((reason or "").strip()) < 20:
+        errors["reason"] = ["Say why reads older than the standard access window are needed (at least 20 characters)."]
+    if errors:
+        raise DomainError(" ".join(m for ms in errors.values() for m in ms), field_errors=errors)
+    authorisation = Authorisation(
+        requested_by=actor, vrm=scope.vrm, window_from=scope.start, window_to=scope.end, purpose=scope.purpose,
+        reference=scope.reference, reason=reason.strip(),
+    )
+    save_with_history(authorisation, actor=actor, reason="reads.authorisation.requested")
+    access_log_append(
+        actor=actor, action=Action.AUTHORISATION_REQUESTED, vrm=scope.vrm, purpose=scope.purpose,
+        reference=scope.reference, justification=authorisation.reason, subject=f"authorisation:{authorisation.pk}",
+        details=_window_details(authorisation),
+    )
+    return authorisation
+
+
+@transaction.atomic
+def authorisation_decide(*, actor, authorisation: Authorisation, decision: str, comment: str = "",
+                         now: datetime.datetime | None = None) -> Authorisation:
+    """Approve or refuse a pending request; nobody decides their own. A refusal says why."""
+    require_named_role(actor, AUTHORISING_OFFICER, doing="decide authorisations to search older reads")
+    authorisation = Authorisation.objects.select_for_update().get(pk=authorisation.pk)
+    require_not_same_person(actor, authorisation.requested_by, doing=f"decide authorisation {authorisation.pk}",
+                            their="requested it")
+    if decision not in (APPROVE, REFUSE):
+        message = f"“{decision}” is not a decision: approve or refuse."
+        raise DomainError(message, field_errors={"decision": [message]})
+    if authorisation.status != Authorisation.Status.PENDING:
+        raise DomainError(
+            f"Authorisation {authorisation.pk} was already {authorisation.get_status_display().lower()} by "
+            f"{authorisation.decided_by} on {when(authorisation.decided_at)}."
+        )
+    comment = (comment or "").strip()
+    if decision == REFUSE and not comment:
+        message = "Say why the authorisation is refused."
+        raise DomainError(message, field_errors={"comment": [message]})
+    now = now or timezone.now()
+    authorisation.decided_by, authorisation.decided_at, authorisation.decision_comment = actor, now, comment
+    if decision == APPROVE:
+        authorisation.status = Authorisation.Status.APPROVED
+        authorisation.expires_at = now + datetime.timedelta(days=settings.ANPR_AUTHORISATION_VALIDITY_DAYS)
+        action = Action.AUTHORISATION_APPROVED
+    else:
+        authorisation.status = Authorisation.Status.REFUSED
+        action = Action.AUTHORISATION_REFUSED
+    save_with_history(authorisation, actor=actor, reason=action.value)
+    access_log_append(
+        actor=actor, action=action, vrm=authorisation.vrm, purpose=authorisation.purpose,
+        reference=authorisation.reference, justification=comment, subject=f"authorisation:{authorisation.pk}",
+        details={
+            **_window_details(authorisation),
+            "requested_by": authorisation.requested_by.get_username(),
+            "expires_at": authorisation.expires_at.astimezone(datetime.UTC).isoformat()
+            if authorisation.expires_at else None,
+        },
+    )
+    return authorisation

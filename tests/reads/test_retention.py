@@ -1,0 +1,76 @@
+"""Retention: a daily task erases reads older than the retention period and logs the erasure
+with its counts; on PostgreSQL whole monthly partitions are dropped."""
+
+import datetime
+
+from django.conf import settings
+from django.db import connection
+from read_helpers import ago, read
+
+from anpr_governance.audit.models import AccessLogEntry, Action
+from anpr_governance.reads import store, tasks
+from anpr_governance.reads.models import Read
+
+
+def test_reads_older_than_retention_are_erased_and_the_erasure_logged(stored, site, time_machine):
+    stored([read(at=ago(300)), read(vrm="XY99ZZZ", at=ago(290)), read(at=ago(10))])
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=100))
+    assert tasks.apply_retention() == 2
+    assert list(Read.objects.values_list("vrm", flat=True)) == ["AB12CDE"]
+    entry = AccessLogEntry.objects.get(action=Action.ERASED)
+    assert entry.actor is None and entry.actor_name == "system"
+    assert entry.result_count == 2 and entry.details["reads_erased"] == 2
+    assert dict(entry.site_links.values_list("site_id", "reads")) == {site.pk: 2}
+    assert "365 days" in entry.justification
+
+
+def test_retention_drops_whole_monthly_partitions_on_postgresql(stored, time_machine):
+    stored([read(at=ago(300)), read(at=ago(10))])
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=100))
+    before = store.partitions()
+    tasks.apply_retention()
+    dropped = AccessLogEntry.objects.get(action=Action.ERASED).details["partitions_dropped"]
+    if connection.vendor == "postgresql":
+        cutoff = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=settings.ANPR_RETENTION_DAYS)
+        expected = [store.partition_name(*m) for m in before if store.month_start(*store.next_month(*m)) <= cutoff]
+        assert dropped == expected and len(dropped) >= 3
+        assert set(store.partitions()) == set(before) - {m for m in before if store.partition_name(*m) in dropped}
+    else:
+        assert dropped == []  # SQLite: one plain table, rows deleted
+
+
+def test_running_retention_again_erases_nothing_and_logs_nothing(stored, time_machine):
+    stored([read(at=ago(300))])
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=100))
+    assert tasks.apply_retention() == 1
+    assert tasks.apply_retention() == 0
+    assert AccessLogEntry.objects.filter(action=Action.ERASED).count() == 1
+
+
+def test_the_retention_period_is_a_setting(stored, settings):
+    stored([read(at=ago(50)), read(at=ago(10))])
+    settings.ANPR_RETENTION_DAYS = 30
+    assert tasks.apply_retention() == 1
+    assert Read.objects.count() == 1
+
+
+def test_the_tasks_run_daily_from_the_beat_schedule():
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["reads-retention"]["task"] == tasks.apply_retention.name
+    assert schedule["reads-partitions"]["task"] == tasks.create_read_partitions.name
+    for name in ("reads-retention", "reads-partitions"):
+        cron = schedule[name]["schedule"]
+        assert len(cron.hour) == 1 and len(cron.minute) == 1 and len(cron.day_of_month) == 31
+
+
+def test_the_partition_task_creates_the_coming_months_ahead_on_postgresql(db, time_machine):
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=400))
+    created = tasks.create_read_partitions()
+    if connection.vendor == "postgresql":
+        now = datetime.datetime.now(tz=datetime.UTC)
+        month = store.month_of(now)
+        assert store.partition_name(*month) in created
+        assert len(store.partitions()) > 0 and month in store.partitions()
+        assert tasks.create_read_partitions() == []  # already there
+    else:
+        assert created == []
