@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "anpr_governance.assessments",
     "anpr_governance.consultations",
     "anpr_governance.reviews",
+    "anpr_governance.reports",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # GOV.UK Frontend's compiled JavaScript and assets come from the npm package.
 STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk")]
+# Uploaded and generated files (compliance packs under packs/). Never served as static
+# media: packs are downloaded only through the reports views, which check and log access.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -187,6 +192,10 @@ ANPR_RETENTION_DAYS = env.int("ANPR_RETENTION_DAYS", default=365)
 ANPR_AUTHORISATION_VALIDITY_DAYS = env.int("ANPR_AUTHORISATION_VALIDITY_DAYS", default=7)
 # Default interval between site reviews.
 ANPR_REVIEW_INTERVAL_MONTHS = env.int("ANPR_REVIEW_INTERVAL_MONTHS", default=12)
+
+# Compliance packs: the change history and access statistics cover this many months up to
+# the pack's "as at" date.
+ANPR_PACK_PERIOD_MONTHS = env.int("ANPR_PACK_PERIOD_MONTHS", default=12)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Shown in the page header and on reports.

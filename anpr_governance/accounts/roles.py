@@ -60,12 +60,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "consultations.approve_consultationexemption",
         "reviews.add_review",
         "reviews.approve_review",
+        "reports.build_pack",
     ],
-    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location"],
+    # Building a compliance pack reads and discloses; it changes no governance record.
+    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location", "reports.build_pack"],
     Role.DATA_PROTECTION_OFFICER: GOVERNANCE_READ
     + [
         "sites.view_site_location",
         "assessments.advise_privacyimpactassessment",
+        "reports.build_pack",
     ],
     Role.INVESTIGATOR: [
         "accounts.view_policingarea",

@@ -26,6 +26,7 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_RETENTION_DAYS": settings.ANPR_RETENTION_DAYS,
         "ANPR_AUTHORISATION_VALIDITY_DAYS": settings.ANPR_AUTHORISATION_VALIDITY_DAYS,
         "ANPR_REVIEW_INTERVAL_MONTHS": settings.ANPR_REVIEW_INTERVAL_MONTHS,
+        "ANPR_PACK_PERIOD_MONTHS": settings.ANPR_PACK_PERIOD_MONTHS,
     }
     for name, value in positive.items():
         if value <= 0:

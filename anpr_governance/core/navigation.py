@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from .permissions import can_view_sites
+from .permissions import can_build_packs, can_view_sites
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Section:
 SECTIONS: list[Section] = [
     Section("Dashboard", "dashboard", can_view_sites),
     Section("Sites", "sites:register", can_view_sites),
+    Section("Reports", "reports:index", can_build_packs),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

@@ -6,6 +6,7 @@ from .exceptions import NotPermitted
 
 LOCATION_PERMISSION = "sites.view_site_location"
 SITE_VIEW_PERMISSION = "sites.view_site"
+PACK_PERMISSION = "reports.build_pack"
 
 
 def require_role(actor, roles, *, doing: str) -> None:
@@ -45,3 +46,8 @@ def can_view_location(user) -> bool:
 def can_view_sites(user) -> bool:
     """Staff who may see the register of sites (every role; not a user without one)."""
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SITE_VIEW_PERMISSION))
+
+
+def can_build_packs(user) -> bool:
+    """Auditors, approving managers and the DPO build and download compliance packs."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(PACK_PERMISSION))
