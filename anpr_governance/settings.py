@@ -206,4 +206,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs a line per step and page at INFO; packs show that as progress instead.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -29,7 +29,7 @@ from anpr_governance.sites.models import LocationType
 
 from . import principles
 from .asat import Snapshot
-from .formatting import human_moment, iso_date, iso_moment
+from .formatting import human_date, human_moment, iso_date, iso_moment
 
 SCHEMA = "anpr-governance/compliance-pack/1"
 COLLECTING_OR_REVIEWED = (Status.LIVE, Status.UNDER_REVIEW)
@@ -439,11 +439,13 @@ def approvals(section: dict) -> list[dict]:
             add("Consultation exemption", e["state_label"], e["decided_by"], e["decided_at"], e["decision_comment"])
     for c in section["consultations"]:
         if c["closed_by"]:
-            add(f"Consultation opened {c['opened_on']}", "Closed with outcome", c["closed_by"], c["closed_on"])
+            add(f"Consultation opened {human_date(c['opened_on'])}", "Closed with outcome", c["closed_by"],
+                c["closed_on"])
     add("Deployment", "Approved", section["approved_by"], section["approved_at"])
     for r in section["reviews"]:
         if r["decided_by"]:
-            add(f"Review due {r['due_on']}", r["state_label"], r["decided_by"], r["decided_at"], r["decision_comment"])
+            add(f"Review due {human_date(r['due_on'])}", r["state_label"], r["decided_by"], r["decided_at"],
+                r["decision_comment"])
     return sorted(out, key=lambda a: a["at"] or "")
 
 

@@ -193,14 +193,17 @@ def _build(pack: Pack) -> None:
     _progress(pack, 25, f"Laying out the pages of {len(ids)} site(s)")
 
     expected = 4 + PAGES_PER_SITE * len(ids)
-    reported = {"page": 0}
+    reported = {"percent": 25}
 
     def on_progress(stage: str, page: int) -> None:
         if stage == "writing":
             _progress(pack, 92, f"Writing the PDF ({page} pages)")
-        elif page - reported["page"] >= 20:
-            reported["page"] = page
-            _progress(pack, 25 + int(65 * min(page, expected) / expected), f"Laying out page {page}")
+            return
+        # One UPDATE per percent at most (65 for the layout, whatever the number of pages).
+        percent = 25 + int(65 * min(page, expected) / expected)
+        if percent > reported["percent"]:
+            reported["percent"] = percent
+            _progress(pack, percent, f"Laying out page {page}")
 
     rendered = rendering.render_pack(data, on_progress=on_progress)
     digest = hashlib.sha256(rendered.pdf).hexdigest()

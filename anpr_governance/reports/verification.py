@@ -6,7 +6,6 @@ is rejected. For a rejected file that still carries a pack's data attachment, th
 verdict says which pack it claims to be, so that the genuine one can be fetched."""
 
 import hashlib
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -28,12 +27,10 @@ class Verdict:
 
 
 def verify_pack_file(handle) -> Verdict:
-    """Read `handle` (a binary file object) and judge it."""
+    """Read `handle` (a seekable binary file object) and judge it."""
     digest = hashlib.sha256()
-    buffer = io.BytesIO()
     for chunk in iter(lambda: handle.read(CHUNK), b""):
         digest.update(chunk)
-        buffer.write(chunk)
     sha = digest.hexdigest()
     pack = Pack.objects.select_related("requested_by").filter(file_sha256=sha, state=Pack.State.READY).first()
     if pack is not None:
@@ -44,7 +41,7 @@ def verify_pack_file(handle) -> Verdict:
             message=(f"Genuine: this file is {pack.label} as at {pack.as_at:%-d %B %Y}, requested by {by}, built on "
                      f"{when:%-d %B %Y at %H:%M}, unaltered (SHA-256 {sha})."),
         )
-    claims = _claimed_pack(buffer)
+    claims = _claimed_pack(handle)
     if claims is not None:
         return Verdict(
             genuine=False, sha256=sha, claims=claims,
@@ -55,13 +52,13 @@ def verify_pack_file(handle) -> Verdict:
                    message=f"Not genuine: no compliance pack produced by this service has this SHA-256 ({sha}).")
 
 
-def _claimed_pack(buffer: io.BytesIO) -> Pack | None:
+def _claimed_pack(handle) -> Pack | None:
     """The pack whose data attachment this (altered) file carries, if it can be read at all."""
     try:
         from pypdf import PdfReader
 
-        buffer.seek(0)
-        attachments = PdfReader(buffer).attachments
+        handle.seek(0)
+        attachments = PdfReader(handle).attachments
         data = attachments[ATTACHMENT_NAME][0]
     except Exception:  # not a PDF, damaged beyond reading, or no attachment: no claim to report
         return None

@@ -187,3 +187,19 @@ def test_the_pack_is_pdf_a_3b_with_its_data_attached_as_json(live_pack):
     [filespec] = list({ref.idnum: ref.get_object() for ref in catalog["/AF"]}.values())
     assert filespec["/F"] == "pack-data.json" and filespec["/AFRelationship"] == "/Data"
     assert filespec["/EF"]["/F"].get_object()["/Subtype"] == "/application/json"
+
+
+def test_a_long_table_breaks_across_pages_with_its_header_repeated(make_site, actors, auditor, build, read_pack):
+    from anpr_governance.core.history import save_with_history
+
+    site = make_site("live", reference="STS-060")
+    for n in range(80):  # a long change history: the table runs over several pages
+        site.lanes = 2 + n % 2
+        save_with_history(site, actor=actors.manager, reason=f"test.lanes_corrected_{n}")
+    pdf = read_pack(build(auditor, site_reference="STS-060"))
+    with_header = [i for i, page in enumerate(pdf.pages) if "When Record Change By" in page]
+    assert len(with_header) >= 2
+    heading = next(i for i, page in enumerate(pdf.pages) if "8. Change history in the period" in page)
+    assert with_header[0] == heading and with_header[1] == heading + 1  # repeated at the top of the next page
+    for n in range(80):
+        assert f"test.lanes_corrected_{n}" in pdf.flat  # no row lost at a break
