@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "anpr_governance.reviews",
     "anpr_governance.reads",
     "anpr_governance.audit",
+    "anpr_governance.reports",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # GOV.UK Frontend's compiled JavaScript and assets come from the npm package.
 STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk")]
+# Uploaded and generated files (compliance packs under packs/). Never served as static
+# media: packs are downloaded only through the reports views, which check and log access.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -262,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+
+# Compliance packs: the change history and access statistics cover this many months up to
+# the pack's "as at" date.
+ANPR_PACK_PERIOD_MONTHS = env.int("ANPR_PACK_PERIOD_MONTHS", default=12)
+
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Shown in the page header and on reports.
 FORCE_NAME = env.str("FORCE_NAME", default="Staffordshire Police")
@@ -271,4 +281,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs a line per step and page at INFO; packs show that as progress instead.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

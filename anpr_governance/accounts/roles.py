@@ -64,13 +64,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "consultations.approve_consultationexemption",
         "reviews.add_review",
         "reviews.approve_review",
+        "reports.build_pack",
     ],
-    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location", "audit.view_accesslogentry"],
+    # Building a compliance pack reads and discloses; it changes no governance record.
+    Role.AUDITOR: GOVERNANCE_READ + ["sites.view_site_location", "audit.view_accesslogentry", "reports.build_pack"],
     Role.DATA_PROTECTION_OFFICER: GOVERNANCE_READ
     + [
         "sites.view_site_location",
         "assessments.advise_privacyimpactassessment",
         "audit.view_accesslogentry",
+        "reports.build_pack",
     ],
     # Which sites an investigator searches is an object permission (sites.search_reads,
     # accounts.search_reads) granted per person by a system administrator.

@@ -37,6 +37,8 @@ class Action(models.TextChoices):
     GRANT_ADDED = "reads.grant.added", "Search granted"
     GRANT_REVOKED = "reads.grant.revoked", "Search grant revoked"
     LOG_EXPORTED = "audit.access_log.exported", "Access log exported"
+    PACK_BUILT = "reports.pack.built", "Compliance pack built (disclosure)"
+    PACK_DOWNLOADED = "reports.pack.downloaded", "Compliance pack downloaded (disclosure)"
 
 
 class Outcome(models.TextChoices):

@@ -29,6 +29,7 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_AUTHORISATION_VALIDITY_DAYS": settings.ANPR_AUTHORISATION_VALIDITY_DAYS,
         "ANPR_REVIEW_INTERVAL_MONTHS": settings.ANPR_REVIEW_INTERVAL_MONTHS,
         "ANPR_INGEST_MAX_READS": settings.ANPR_INGEST_MAX_READS,
+        "ANPR_PACK_PERIOD_MONTHS": settings.ANPR_PACK_PERIOD_MONTHS,
     }
     for name, value in positive.items():
         if value <= 0:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from .permissions import (
+    can_build_packs,
     can_decide_authorisations,
     can_manage_feeds,
     can_read_access_log,
@@ -34,6 +35,7 @@ SECTIONS: list[Section] = [
     Section("Access log", "audit:access-log", can_read_access_log),
     Section("Feeds", "reads:feeds", can_manage_feeds),
     Section("Search grants", "reads:grants", can_manage_feeds),
+    Section("Reports", "reports:index", can_build_packs),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

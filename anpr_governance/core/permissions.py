@@ -6,6 +6,7 @@ from .exceptions import NotPermitted
 
 LOCATION_PERMISSION = "sites.view_site_location"
 SITE_VIEW_PERMISSION = "sites.view_site"
+PACK_PERMISSION = "reports.build_pack"
 
 
 def require_role(actor, roles, *, doing: str) -> None:
@@ -115,3 +116,8 @@ def can_read_access_log(user) -> bool:
 def can_manage_feeds(user) -> bool:
     """Feeds and search grants are the system administrator's."""
     return holds_role(user, Role.SYSTEM_ADMINISTRATOR)
+
+
+def can_build_packs(user) -> bool:
+    """Auditors, approving managers and the DPO build and download compliance packs."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(PACK_PERMISSION))

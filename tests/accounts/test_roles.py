@@ -33,7 +33,8 @@ def test_no_role_may_delete_anything():
 
 def test_auditors_change_nothing():
     codenames = set(Group.objects.get(name=Role.AUDITOR).permissions.values_list("codename", flat=True))
-    assert codenames and all(c.startswith("view_") for c in codenames)
+    # Building a compliance pack reads records and discloses them; it changes none.
+    assert codenames and all(c.startswith("view_") or c == "build_pack" for c in codenames)
 
 
 def test_the_system_administrator_cannot_see_site_locations_or_approve(sysadmin):

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("packs/<int:pack_id>/", views.pack_detail, name="pack"),
+    path("packs/<int:pack_id>/status/", views.pack_status, name="pack-status"),
+    path("packs/<int:pack_id>/download/", views.pack_download, name="pack-download"),
+    path("verify/", views.verify, name="verify"),
+]
