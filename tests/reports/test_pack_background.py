@@ -113,7 +113,7 @@ def test_builds_and_downloads_are_disclosures_in_the_hash_chained_access_log(mak
     services.pack_download(actor=dpo, pack=pack)
     entries = list(AccessLogEntry.objects.filter(subject__startswith="pack:STS-077").order_by("sequence"))
     assert [(e.action, e.actor) for e in entries] == [(Action.PACK_BUILT, auditor), (Action.PACK_DOWNLOADED, dpo)]
-    assert entries[1].details["recipient"] == "dpo, for internal audit"
+    assert entries[1].details["recipient"] == "dpo, for ICO inspection"
     call_command("verify_access_log")  # the chain is intact (raises SystemExit otherwise)
 
 
