@@ -34,7 +34,7 @@ var/demo-password:
 
 ## run: set up, migrate, load demo data, and start web + Celery worker + beat (Ctrl-C stops all).
 run: $(VENV)/.base-installed static/build/app.css var/demo-password
-	@mkdir -p var/celery/queue var/celery/processed var/staticfiles
+	@mkdir -p var/celery/queue var/celery/processed var/celery/control var/staticfiles
 	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
 	  $(BIN)/python manage.py seed_demo && \
