@@ -35,7 +35,7 @@ var/demo-password:
 ## run: set up, migrate, load demo data, run the review sweep once, and start web + Celery worker + beat
 ## (Ctrl-C stops all). Beat then runs the sweep daily (ANPR_REVIEW_SWEEP_EVERY_SECONDS=N: every N seconds).
 run: $(VENV)/.base-installed static/build/app.css var/demo-password
-	@celery_dir=$${CELERY_FILESYSTEM_DIR:-var/celery}; mkdir -p $$celery_dir/queue $$celery_dir/processed var/staticfiles
+	@celery_dir=$${CELERY_FILESYSTEM_DIR:-var/celery}; mkdir -p $$celery_dir/queue $$celery_dir/processed $$celery_dir/control var/staticfiles
 	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
 	  $(BIN)/python manage.py sync_beat_schedule && \

@@ -19,7 +19,3 @@ def pack_for_user(user, pack_id: int) -> Pack | None:
 
 def pack_disclosures(pack: Pack) -> QuerySet[PackDisclosure]:
     return pack.disclosures.select_related("actor")
-
-
-def packs_in_progress(packs) -> list[Pack]:
-    return [p for p in packs if not p.is_finished]

@@ -123,10 +123,26 @@ def pack_request(*, actor, scope: str, site_reference: str = "", as_at: datetime
     if pack is None:
         raise DomainError("Another pack of the same scope was being requested at the same moment: try again.")
     if enqueue:
-        from .tasks import build_pack
-
-        build_pack.delay_on_commit(pack.pk)
+        transaction.on_commit(lambda: _enqueue(pack.pk))
     return pack
+
+
+BROKER_UNREACHABLE = ("The background worker could not be reached, so the pack was not built: try again later, "
+                      "or ask a system administrator to check the Celery broker.")
+
+
+def _enqueue(pack_id: int) -> None:
+    """Send the build task once the request is committed (what Celery's delay_on_commit does),
+    and if the broker cannot be reached, say so on the pack instead of leaving it queued."""
+    from .tasks import build_pack
+
+    try:
+        build_pack.delay(pack_id)
+    except Exception:
+        logger.exception("Could not enqueue compliance pack %s", pack_id)
+        Pack.objects.filter(pk=pack_id, state=Pack.State.QUEUED).update(
+            state=Pack.State.FAILED, finished_at=timezone.now(), error=BROKER_UNREACHABLE, progress_message="Failed"
+        )
 
 
 def pack_build(*, pack_id: int) -> Pack:

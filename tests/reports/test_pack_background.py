@@ -141,3 +141,17 @@ def test_nobody_builds_from_the_web_without_signing_in(make_site):
 
     with pytest.raises(NotPermitted, match="signed in"):
         services.pack_request(actor=None, scope="site", site_reference="STS-081")
+
+
+def test_when_the_broker_cannot_be_reached_the_pack_says_so_instead_of_waiting(make_site, auditor, monkeypatch,
+                                                                               django_capture_on_commit_callbacks):
+    make_site("live", reference="STS-082")
+
+    def unreachable(*args, **kwargs):  # the broker is outside the machine
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.build_pack, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = services.pack_request(actor=auditor, scope="site", site_reference="STS-082")
+    pack.refresh_from_db()
+    assert pack.state == Pack.State.FAILED and "background worker could not be reached" in pack.error
