@@ -189,8 +189,8 @@ SPECTACULAR_SETTINGS = {
     # The schema and its docs page are for staff too: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
-        "PurposeEnum": "anpr_governance.reads.rules.Purpose.choices",
-        "AuthorisablePurposeEnum": "anpr_governance.reads.rules.AUTHORISABLE_PURPOSE_CHOICES",
+        "PurposeEnum": "anpr_governance.audit.purposes.Purpose.choices",
+        "AuthorisablePurposeEnum": "anpr_governance.audit.purposes.AUTHORISABLE_PURPOSE_CHOICES",
     },
 }
 

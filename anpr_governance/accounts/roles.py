@@ -14,6 +14,18 @@ class Role(StrEnum):
     SYSTEM_ADMINISTRATOR = "System administrator"
 
 
+# The role sets the services, the lifecycle table and the permission helpers name: defined
+# here once, so that "who may" reads the same everywhere.
+OFFICER = frozenset({Role.GOVERNANCE_OFFICER})
+MANAGER = frozenset({Role.APPROVING_MANAGER})
+INVESTIGATOR = frozenset({Role.INVESTIGATOR})
+AUTHORISING_OFFICER = frozenset({Role.AUTHORISING_OFFICER})
+DPO = frozenset({Role.DATA_PROTECTION_OFFICER})
+ADMINISTRATOR = frozenset({Role.SYSTEM_ADMINISTRATOR})
+ACCESS_LOG_READERS = frozenset({Role.AUDITOR, Role.DATA_PROTECTION_OFFICER})
+PACK_BUILDERS = frozenset({Role.AUDITOR, Role.APPROVING_MANAGER, Role.DATA_PROTECTION_OFFICER})
+
+
 # Model permissions per role, as "app_label.codename". Least privilege: what the role's
 # work in domain.md needs and no more. Officers get *change* on sites only per object
 # (guardian), for the sites assigned to them.

@@ -8,16 +8,16 @@ comment; approving a version supersedes the previously approved one.
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
-from anpr_governance.core.concurrency import require_version
-from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import (
+from anpr_governance.accounts.permissions import (
     require_not_same_person,
     require_permission,
     require_role,
     require_site_assignment,
 )
+from anpr_governance.accounts.roles import DPO, MANAGER, OFFICER
+from anpr_governance.core.concurrency import require_version
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 
 from . import selectors
@@ -31,8 +31,6 @@ from .models import (
     ScreeningCriterion,
 )
 
-OFFICER = {Role.GOVERNANCE_OFFICER}
-MANAGER = {Role.APPROVING_MANAGER}
 # Documents are not (re)written for sites that are not yet started or no longer collect.
 CLOSED_SITE_STATUSES = (Status.PROPOSED, Status.COLLECTION_CEASED, Status.DECOMMISSIONED)
 
@@ -331,7 +329,7 @@ def dpia_submit(*, actor, dpia: PrivacyImpactAssessment) -> PrivacyImpactAssessm
 def dpia_record_dpo_advice(*, actor, dpia: PrivacyImpactAssessment, summary: str) -> PrivacyImpactAssessment:
     """The data protection officer's advice (ICO step 7), given on a submitted DPIA."""
     dpia = _locked(dpia)
-    require_role(actor, {Role.DATA_PROTECTION_OFFICER}, doing="give DPO advice")
+    require_role(actor, DPO, doing="give DPO advice")
     require_permission(actor, "assessments.advise_privacyimpactassessment", doing="give DPO advice")
     require_not_same_person(actor, dpia.prepared_by, doing="advise on this DPIA", their="prepared it")
     if dpia.status != DocumentStatus.SUBMITTED:

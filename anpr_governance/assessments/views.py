@@ -10,19 +10,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.decorators import governance_view
+from anpr_governance.accounts.permissions import require_permission, require_role, require_site_assignment
+from anpr_governance.accounts.roles import DPO, MANAGER, OFFICER
 from anpr_governance.core.forms import DecisionForm, attempt
-from anpr_governance.core.permissions import require_permission, require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, posted, refusal_status
 from anpr_governance.sites.dossier import ground_rows
 from anpr_governance.sites.history import record_history_url
+from anpr_governance.sites.selectors import site_or_404
 
 from . import selectors, services
 from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
 from .models import DocumentStatus, ScreeningCriterion
-
-OFFICER = {Role.GOVERNANCE_OFFICER}
-MANAGER = {Role.APPROVING_MANAGER}
 
 
 def _require_preparer(user, site, doing):
@@ -44,7 +43,7 @@ def _history_url(site, form, record):
 
 @governance_view
 def assessment_edit(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"prepare the in-depth assessment for {site.reference}")
     assessment = selectors.current_assessment(site)
     if assessment is None or not assessment.is_editable:
@@ -82,7 +81,7 @@ def _assessment_initial(assessment):
 @require_POST
 @governance_view
 def assessment_start(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"prepare the in-depth assessment for {site.reference}")
     return _start(request, site, lambda: services.assessment_start(actor=request.user, site=site),
                   "assessments:assessment_edit")
@@ -90,7 +89,7 @@ def assessment_start(request, reference):
 
 @governance_view
 def assessment_decide(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     allowed_or_403(require_role, request.user, MANAGER, doing="approve or return an in-depth assessment")
     assessment = selectors.current_assessment(site)
     if assessment is None or assessment.status != DocumentStatus.SUBMITTED:
@@ -122,7 +121,7 @@ def assessment_decide(request, reference):
 @require_POST
 @governance_view
 def dpia_start(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"prepare the privacy impact assessment for {site.reference}")
     return _start(request, site, lambda: services.dpia_start(actor=request.user, site=site), "assessments:dpia_edit")
 
@@ -137,7 +136,7 @@ def _start(request, site, start, edit_url_name):
 
 @governance_view
 def dpia_edit(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"prepare the privacy impact assessment for {site.reference}")
     dpia = selectors.current_dpia(site)
     if dpia is None or not dpia.is_editable:
@@ -225,8 +224,8 @@ def _posted_version(form):
 
 @governance_view
 def dpia_advice(request, reference):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.DATA_PROTECTION_OFFICER}, doing="give DPO advice")
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, DPO, doing="give DPO advice")
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED or dpia.dpo_advised_by_id:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for DPO advice.")
@@ -245,7 +244,7 @@ def dpia_advice(request, reference):
 
 @governance_view
 def dpia_decide(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     allowed_or_403(require_role, request.user, MANAGER, doing="approve or return a privacy impact assessment")
     allowed_or_403(require_permission, request.user, "assessments.approve_privacyimpactassessment",
                    doing="approve or return a privacy impact assessment")
@@ -274,7 +273,7 @@ def dpia_decide(request, reference):
 
 @governance_view
 def dpia_ico(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"record the prior consultation with the ICO for {site.reference}")
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status in (DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED):

@@ -9,8 +9,8 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.views import APIView
 
+from anpr_governance.accounts.permissions import can_read_access_log
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.permissions import can_read_access_log
 
 from .exports import csv_lines, with_sites
 from .forms import AccessLogFilterForm

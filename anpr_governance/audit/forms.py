@@ -2,9 +2,8 @@
 
 from django import forms
 
-from anpr_governance.reads.rules import Purpose
-
 from .models import Outcome
+from .purposes import Purpose
 
 ACTION_CHOICES = [
     ("", "Any action"),

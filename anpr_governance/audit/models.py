@@ -14,6 +14,8 @@ that search, authorise, disclose, export and erase, in the same transaction as t
 from django.conf import settings
 from django.db import models
 
+from .purposes import Purpose
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or delete an access log entry."""
@@ -113,8 +115,6 @@ class AccessLogEntry(AppendOnlyModel):
 
     @property
     def purpose_label(self) -> str:
-        from anpr_governance.reads.rules import Purpose
-
         return Purpose(self.purpose).label if self.purpose in Purpose.values else self.purpose
 
     @property

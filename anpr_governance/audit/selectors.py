@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from anpr_governance.core.permissions import can_read_access_log
+from anpr_governance.accounts.permissions import can_read_access_log
 
 from .chain import GENESIS
 from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, Outcome

@@ -11,15 +11,14 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
-from anpr_governance.core.permissions import require_named_role
+from anpr_governance.accounts.permissions import require_named_role
+from anpr_governance.accounts.roles import ACCESS_LOG_READERS
 
 from .chain import GENESIS, entry_hash
 from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, Outcome
 from .selectors import access_log_for
 
 SYSTEM = "system"
-READERS = {Role.AUDITOR, Role.DATA_PROTECTION_OFFICER}
 
 
 def _claim_head() -> tuple[int, str]:
@@ -89,7 +88,7 @@ def access_log_export(*, actor, filters: dict) -> tuple[AccessLogEntry, QuerySet
     """Record that `actor` exports the entries matching `filters`; return the record and the entries.
 
     The export's own entry is written first, so the export it records is not in it."""
-    require_named_role(actor, READERS, doing="export the access log")
+    require_named_role(actor, ACCESS_LOG_READERS, doing="export the access log")
     entries = access_log_for(actor, **filters).order_by("sequence")
     count = entries.count()
     described = {name: str(value) for name, value in filters.items() if value not in (None, "")}

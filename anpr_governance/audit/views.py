@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from anpr_governance.core.permissions import can_read_access_log
+from anpr_governance.accounts.permissions import can_read_access_log
 
 from .api import csv_response
 from .forms import AccessLogFilterForm

@@ -5,22 +5,20 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
-from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import (
+from anpr_governance.accounts.permissions import (
     require_not_same_person,
     require_permission,
     require_role,
     require_site_assignment,
 )
+from anpr_governance.accounts.roles import MANAGER, OFFICER
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 
 from . import selectors
 from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee
 
-OFFICER = {Role.GOVERNANCE_OFFICER}
-MANAGER = {Role.APPROVING_MANAGER}
 CONSULTING_STATUSES = (Status.PRIVACY_REVIEW, Status.CONSULTATION, Status.LIVE, Status.UNDER_REVIEW)
 
 

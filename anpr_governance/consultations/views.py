@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.decorators import governance_view
+from anpr_governance.accounts.permissions import require_role, require_site_assignment
+from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.permissions import require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.sites.selectors import site_or_404
 
 from . import services
 from .forms import (
@@ -22,8 +24,8 @@ from .models import Consultation, ConsultationExemption
 
 
 def _officer_site(request, reference, doing):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.GOVERNANCE_OFFICER}, doing=doing)
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, OFFICER, doing=doing)
     allowed_or_403(require_site_assignment, request.user, site, doing=doing)
     return site
 
@@ -124,8 +126,8 @@ def exemption_request(request, reference):
 
 @governance_view
 def exemption_decide(request, reference, pk):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.APPROVING_MANAGER},
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, MANAGER,
                    doing="decide on an exemption from consultation")
     exemption = get_object_or_404(ConsultationExemption.objects.select_related("requested_by"), pk=pk, site=site)
     if exemption.state != ConsultationExemption.State.PENDING:

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from anpr_governance.accounts.permissions import can_view_governance
 from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
@@ -21,8 +22,6 @@ from anpr_governance.reviews.models import Review
 from anpr_governance.reviews.selectors import flagged_sites
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.selectors import sites_for_user
-
-from .permissions import can_view_governance
 
 WINDOWS = (30, 60, 90)
 LIST_LIMIT = 10

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from .permissions import (
+from anpr_governance.accounts.permissions import (
     can_build_packs,
     can_decide_authorisations,
     can_manage_feeds,

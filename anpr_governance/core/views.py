@@ -4,10 +4,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from anpr_governance.accounts.permissions import can_view_sites
 from anpr_governance.reviews.selectors import notices_for_user
 
 from .dashboard import bar_chart, dashboard_for
-from .permissions import can_view_sites
 
 
 @require_GET

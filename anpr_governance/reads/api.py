@@ -18,11 +18,11 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSE_CHOICES, Purpose
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 
 from . import services
 from .models import Authorisation, Feed
-from .rules import AUTHORISABLE_PURPOSE_CHOICES, Purpose
 from .selectors import authorisations_for, feed_for_token
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .rules import Purpose
+from anpr_governance.audit.purposes import Purpose
 
 SEARCH_READS = "search_reads"  # the codename of the object permission on sites and policing areas
 

@@ -1,26 +1,10 @@
-"""The rules of access to reads that are not settings: purposes and the forms of a VRM and a reference."""
+"""The rules of access to reads that are not settings: the forms of a VRM and of a reference.
+
+The purposes of a search live in `audit.purposes`, where the access log can name them too."""
 
 import re
 
 from django.conf import settings
-from django.db import models
-
-
-class Purpose(models.TextChoices):
-    """Why a search is made. Only the first four may be authorised for reads older than the
-    standard access window (domain.md, "Access to reads")."""
-
-    NATIONAL_SECURITY = "national_security", "National security and counter-terrorism"
-    SERIOUS_ORGANISED_CRIME = "serious_organised_crime", "Serious and organised crime"
-    MAJOR_CRIME = "major_crime", "Major crime"
-    PRIORITY_VOLUME_CRIME = "priority_volume_crime", "Priority and volume crime"
-    SAFEGUARDING = "safeguarding", "Safeguarding"
-
-
-AUTHORISABLE_PURPOSES = frozenset(
-    {Purpose.NATIONAL_SECURITY, Purpose.SERIOUS_ORGANISED_CRIME, Purpose.MAJOR_CRIME, Purpose.PRIORITY_VOLUME_CRIME}
-)
-AUTHORISABLE_PURPOSE_CHOICES = [(value, label) for value, label in Purpose.choices if value in AUTHORISABLE_PURPOSES]
 
 # A VRM once spaces are removed and letters upper-cased: 2 to 10 letters and digits, at
 # least one of each (every UK format has both; a read of only letters is a misread).

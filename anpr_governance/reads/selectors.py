@@ -16,9 +16,9 @@ from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user, get_user_perms
 
 from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.selectors import access_statistics_by_site
-from anpr_governance.core.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
 from anpr_governance.sites.models import Site, SiteUserObjectPermission
 
 from .models import SEARCH_READS, Authorisation, Feed, Read

@@ -15,16 +15,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.exports import FORMULA_STARTS
+from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
 from . import services
 from .models import Authorisation, Feed
-from .rules import AUTHORISABLE_PURPOSES, Purpose
 from .selectors import authorisations_for, feeds_for, search_grants, sites_searchable_by
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from anpr_governance.core.permissions import can_build_packs
+from anpr_governance.accounts.permissions import can_build_packs
 
 from .models import Pack, PackDisclosure
 

@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.permissions import PACK_PERMISSION, can_view_location, require_permission, require_role
+from anpr_governance.accounts.roles import PACK_BUILDERS
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.permissions import PACK_PERMISSION, can_view_location, require_permission, require_role
 from anpr_governance.sites.models import Site
 
 from . import asat, contents, rendering, sources
@@ -30,7 +30,6 @@ from .models import Pack, PackDisclosure
 
 logger = logging.getLogger(__name__)
 
-PACK_ROLES = {Role.AUDITOR, Role.APPROVING_MANAGER, Role.DATA_PROTECTION_OFFICER}
 # A build still "building" after this long was lost with its worker: it may be claimed again.
 STALE_AFTER = datetime.timedelta(hours=2)
 # For the progress bar only: roughly how many pages a site takes.
@@ -38,7 +37,7 @@ PAGES_PER_SITE = 6
 
 
 def require_pack_access(actor, *, doing: str) -> None:
-    require_role(actor, PACK_ROLES, doing=doing)
+    require_role(actor, PACK_BUILDERS, doing=doing)
     require_permission(actor, PACK_PERMISSION, doing=doing)
 
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from anpr_governance.accounts.permissions import can_build_packs, can_view_sites
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.permissions import can_build_packs, can_view_sites
 
 from . import selectors, services
 from .models import Pack

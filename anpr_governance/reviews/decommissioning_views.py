@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from anpr_governance.accounts.permissions import can_view_reviews
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.permissions import can_view_reviews
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.selectors import sites_for_user
 from anpr_governance.sites.services import site_transition

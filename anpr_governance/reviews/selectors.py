@@ -1,10 +1,10 @@
 """Reads of reviews, notices, decommissioning flags and decisions.
 
-`can_view_reviews` (core.permissions) says who reads them: the governance roles."""
+`can_view_reviews` (accounts.permissions) says who reads them: the governance roles."""
 
 from django.db.models import QuerySet
 
-from anpr_governance.core.permissions import can_view_sites
+from anpr_governance.accounts.permissions import can_view_sites
 
 from .models import DecommissionChecklist, FlagDecision, Notice, Review
 

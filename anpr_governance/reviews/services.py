@@ -8,16 +8,16 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
-from anpr_governance.core.concurrency import require_version
-from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import (
+from anpr_governance.accounts.permissions import (
     require_not_same_person,
     require_permission,
     require_role,
     require_site_assignment,
 )
+from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
+from anpr_governance.core.concurrency import require_version
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.services import next_review_date, site_transition
@@ -26,8 +26,6 @@ from . import flags as flag_rules
 from . import selectors
 from .models import DecommissionChecklist, FlagDecision, Review
 
-OFFICER = {Role.GOVERNANCE_OFFICER}
-MANAGER = {Role.APPROVING_MANAGER}
 REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
 
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.decorators import governance_view
+from anpr_governance.accounts.permissions import require_role, require_site_assignment
+from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import DecisionForm, attempt
-from anpr_governance.core.permissions import require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404
+from anpr_governance.core.web import allowed_or_403, posted, refusal_status
 from anpr_governance.sites.history import record_history_url
+from anpr_governance.sites.selectors import site_or_404
 
 from . import services
 from .forms import ReviewForm, ScheduleReviewForm, StartReviewForm
@@ -29,16 +31,16 @@ def _review(site, pk):
 
 
 def _officer_site(request, reference, doing):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.GOVERNANCE_OFFICER}, doing=doing)
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, OFFICER, doing=doing)
     allowed_or_403(require_site_assignment, request.user, site, doing=doing)
     return site
 
 
 @governance_view
 def schedule(request, reference):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.APPROVING_MANAGER}, doing="schedule a review")
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, MANAGER, doing="schedule a review")
     form = ScheduleReviewForm(posted(request), initial={"due_on": site.next_review_due})
     error = None
     if request.method == "POST" and form.is_valid():
@@ -97,8 +99,8 @@ def edit(request, reference, pk):
 
 @governance_view
 def decide(request, reference, pk):
-    site = site_or_404(request, reference)
-    allowed_or_403(require_role, request.user, {Role.APPROVING_MANAGER}, doing="approve or return a review")
+    site = site_or_404(request.user, reference)
+    allowed_or_403(require_role, request.user, MANAGER, doing="approve or return a review")
     review = _review(site, pk)
     if review.state != Review.State.SUBMITTED:
         messages.info(request, f"This review is {review.get_state_display().lower()}: there is nothing to decide.")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from anpr_governance.accounts.permissions import can_view_location
 from anpr_governance.core.admin import HistoryAdmin, ReadOnlyAdminMixin
-from anpr_governance.core.permissions import can_view_location
 
 from .models import RESTRICTED_LOCATION_FIELDS, Camera, Site
 

@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from anpr_governance.core.permissions import LOCATION_PERMISSION, can_view_location, can_view_sites
+from anpr_governance.accounts.permissions import LOCATION_PERMISSION, can_view_location, can_view_sites
 
 from .lifecycle import Status
 from .models import RESTRICTED_LOCATION_FIELDS, Site

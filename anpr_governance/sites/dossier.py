@@ -9,11 +9,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from anpr_governance.accounts.permissions import can_advise, can_decide, can_prepare, can_view_governance
 from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments.grounds import Ground, grade_for
 from anpr_governance.assessments.models import DocumentStatus, ScreeningCriterion
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
-from anpr_governance.core.permissions import can_advise, can_decide, can_prepare, can_view_governance
 from anpr_governance.reviews.models import Review
 from anpr_governance.reviews.selectors import OPEN_STATES
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
 
 
 class Status(models.TextChoices):
@@ -58,8 +58,6 @@ class Transition:
         return [problem for name in self.prerequisites if (problem := checks[name](site))]
 
 
-OFFICER = frozenset({Role.GOVERNANCE_OFFICER})
-MANAGER = frozenset({Role.APPROVING_MANAGER})
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.PROPOSED, Status.ASSESSMENT, "site.assessment_started", OFFICER,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
-from anpr_governance.core.permissions import can_view_location
+from anpr_governance.accounts.permissions import can_view_location
 
 from .lifecycle import Status
 from .models import LocationType

@@ -3,8 +3,9 @@
 from typing import TypedDict
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
-from anpr_governance.core.permissions import can_view_sites
+from anpr_governance.accounts.permissions import can_view_sites
 
 from .models import Camera, Site
 
@@ -22,7 +23,7 @@ def sites_for_user(user, *, status: str | None = None, policing_area: str | None
     and what the decommissioning flag rules read (`reviews.flags.with_flag_data`), so listing
     sites with their flags costs the same number of queries however many there are.
     Locations are not filtered here (they are columns, not rows): callers show
-    `RESTRICTED_LOCATION_FIELDS` only where `core.permissions.can_view_location` says so.
+    `RESTRICTED_LOCATION_FIELDS` only where `accounts.permissions.can_view_location` says so.
     """
     sites = Site.objects.select_related("policing_area").prefetch_related(
         Prefetch(
@@ -46,6 +47,14 @@ def sites_for_user(user, *, status: str | None = None, policing_area: str | None
 def site_for_user(user, reference: str) -> Site | None:
     """One site by its reference, if `user` may see it (None otherwise: the page is a 404)."""
     return sites_for_user(user).select_related("governance_officer").filter(reference=reference).first()
+
+
+def site_or_404(user, reference: str) -> Site:
+    """One site by its reference for a page: a 404 when `user` may not see it or it does not exist."""
+    site = site_for_user(user, reference)
+    if site is None:
+        raise Http404(f"There is no site with the reference {reference}.")
+    return site
 
 
 def site_flags(site: Site) -> list[SiteFlag]:

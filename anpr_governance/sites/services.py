@@ -7,19 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from anpr_governance.accounts.roles import Role
-from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import (
+from anpr_governance.accounts.permissions import (
     require_not_same_person,
     require_role,
     require_site_assignment,
 )
+from anpr_governance.accounts.roles import MANAGER, Role
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.history import save_with_history
 
 from .lifecycle import Status, targets_from, transition_for
 from .models import Camera, Site
-
-MANAGER = {Role.APPROVING_MANAGER}
 
 
 def _locked(site: Site) -> Site:

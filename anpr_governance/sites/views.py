@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from anpr_governance.accounts.decorators import governance_view, staff_view
+from anpr_governance.accounts.permissions import can_view_location, require_role, require_site_assignment
 from anpr_governance.core.csv_export import to_csv
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.permissions import can_view_location, require_role, require_site_assignment
-from anpr_governance.core.web import allowed_or_403, governance_view, posted, refusal_status, site_or_404, staff_view
+from anpr_governance.core.web import allowed_or_403, posted, refusal_status
 
 from . import services
 from .dossier import MOVES, site_dossier
@@ -18,7 +19,7 @@ from .forms import MoveForm, RegisterFilterForm
 from .history import approvals_timeline, latest_entries, site_history
 from .lifecycle import Status, transition_for
 from .register import register_csv, register_sites
-from .selectors import site_flags
+from .selectors import site_flags, site_or_404
 
 PAGE_SIZE = 50
 
@@ -55,7 +56,7 @@ def export_csv(request):
 @require_GET
 @staff_view
 def detail(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     dossier = site_dossier(site, user=request.user)
     context = {"site": site, "dossier": dossier, "flags": site_flags(site),
                "show_location": can_view_location(request.user)}
@@ -68,7 +69,7 @@ def detail(request, reference):
 @require_GET
 @governance_view
 def history(request, reference):
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     records = site_history(site, viewer=request.user)
     only = request.GET.get("record", "")
     if only:
@@ -81,7 +82,7 @@ def history(request, reference):
 @staff_view
 def move(request, reference, target):
     """Confirm a move along the lifecycle (with a comment where one is needed), then make it."""
-    site = site_or_404(request, reference)
+    site = site_or_404(request.user, reference)
     if target not in Status.values or (site.status, target) not in {(s.value, t.value) for s, t in MOVES}:
         rule = None
     else:

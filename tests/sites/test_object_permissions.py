@@ -2,9 +2,9 @@
 
 import pytest
 
+from anpr_governance.accounts.permissions import can_view_location
 from anpr_governance.assessments import services as assessments
 from anpr_governance.core.exceptions import NotPermitted
-from anpr_governance.core.permissions import can_view_location
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.services import site_assign_officer, site_transition
 

@@ -12,19 +12,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.permissions import require_named_role, require_not_same_person
+from anpr_governance.accounts.roles import AUTHORISING_OFFICER, INVESTIGATOR
 from anpr_governance.audit.models import Action
+from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import require_named_role, require_not_same_person
 
 from ..models import Authorisation
-from ..rules import AUTHORISABLE_PURPOSES, Purpose
 from .search import check_scope, standard_window_start, when
 
-INVESTIGATOR = {Role.INVESTIGATOR}
-AUTHORISING_OFFICER = {Role.AUTHORISING_OFFICER}
 APPROVE, REFUSE = "approve", "refuse"
 
 

@@ -5,19 +5,17 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.permissions import require_named_role
+from anpr_governance.accounts.roles import ADMINISTRATOR
 from anpr_governance.audit.models import Action
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.core.permissions import require_named_role
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
 from ..models import Feed
 from ..selectors import hash_token
-
-ADMINISTRATOR = {Role.SYSTEM_ADMINISTRATOR}
 
 
 def _check_actor(actor, doing: str) -> None:

@@ -14,25 +14,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.permissions import require_named_role
+from anpr_governance.accounts.roles import INVESTIGATOR
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
+from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.permissions import require_named_role
 
 from ..models import Authorisation, Read
-from ..rules import (
-    AUTHORISABLE_PURPOSES,
-    VRM_HINT,
-    Purpose,
-    is_valid_vrm,
-    normalise_reference,
-    normalise_vrm,
-    reference_problem,
-)
+from ..rules import VRM_HINT, is_valid_vrm, normalise_reference, normalise_vrm, reference_problem
 from ..selectors import sites_searchable_by
 
-INVESTIGATOR = {Role.INVESTIGATOR}
 EXPORT_HOURS = 24  # results may be exported or disclosed this long after the search
 
 

@@ -1,8 +1,7 @@
 """The one module of permission helpers. Services call these; views never call guardian."""
 
 from anpr_governance.accounts.roles import Role
-
-from .exceptions import NotPermitted
+from anpr_governance.core.exceptions import NotPermitted
 
 LOCATION_PERMISSION = "sites.view_site_location"
 SITE_VIEW_PERMISSION = "sites.view_site"
