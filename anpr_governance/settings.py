@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "anpr_governance.reads",
     "anpr_governance.audit",
     "anpr_governance.reports",
+    "anpr_governance.front",
+    "anpr_governance.demo",
 ]
 
 MIDDLEWARE = [
@@ -78,8 +80,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "anpr_governance.core.navigation.navigation",
-                "anpr_governance.core.navigation.service",
+                "anpr_governance.front.navigation.navigation",
+                "anpr_governance.front.navigation.service",
             ],
         },
     },

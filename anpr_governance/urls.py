@@ -4,21 +4,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from anpr_governance.core import views as core_views
+from anpr_governance.front import views as front_views
 
 urlpatterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", front_views.dashboard, name="dashboard"),
     # The home page is the dashboard: "home" is kept as a second name for the same page.
-    path("", core_views.dashboard, name="home"),
+    path("", front_views.dashboard, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("sites/", include("anpr_governance.sites.urls")),
+    path("sites/", include("anpr_governance.front.site_urls")),
     path("sites/<str:reference>/", include("anpr_governance.assessments.urls")),
     path("sites/<str:reference>/", include("anpr_governance.consultations.urls")),
     path("sites/<str:reference>/", include("anpr_governance.reviews.urls")),
-    path("reviews/", include("anpr_governance.reviews.decommissioning_urls")),
-    path("api/v1/", include("anpr_governance.sites.api_urls")),
+    path("reviews/", include("anpr_governance.front.decommissioning_urls")),
+    path("api/v1/", include("anpr_governance.front.api_urls")),
     path("api/v1/", include("anpr_governance.reads.api_urls")),
     path("api/v1/", include("anpr_governance.audit.api_urls")),
     path("reads/", include("anpr_governance.reads.urls")),

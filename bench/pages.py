@@ -67,7 +67,7 @@ def main() -> None:
 def run(args) -> None:
     from anpr_governance.accounts.models import PolicingArea, User
     from anpr_governance.accounts.roles import Role
-    from anpr_governance.core.walkthrough import Actors, advance
+    from anpr_governance.demo.walkthrough import Actors, advance
     from anpr_governance.sites import services
     from anpr_governance.sites.lifecycle import Status
     from anpr_governance.sites.models import Camera, Site

@@ -3,14 +3,17 @@
 Following healthchecks' habit, there is an owner (the assigned officer), a colleague
 with the same role (another_officer) and outsiders with other roles."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 
 from anpr_governance.accounts.models import PolicingArea, User
 from anpr_governance.accounts.roles import Role
-from anpr_governance.core.walkthrough import Actors, advance
+from anpr_governance.celery import app as celery_app
+from anpr_governance.demo.walkthrough import Actors, advance
 from anpr_governance.sites import services as site_services
-from anpr_governance.sites.models import LocationType
+from anpr_governance.sites.models import LocationType, Site
 
 
 @pytest.fixture(scope="session")
@@ -135,3 +138,25 @@ def make_site(area, actors):
         return advance(site, status, actors)
 
     return make
+
+
+@pytest.fixture
+def tasks_inline():
+    """Celery runs tasks inline, raising their errors (the real worker is tested once, in
+    tests/reviews/test_celery_wiring.py)."""
+    old = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = old
+
+
+@pytest.fixture
+def due_on():
+    """due_on(site, day): put the site's next review on `day` (arranging a test's calendar)."""
+
+    def arrange(site: Site, day: datetime.date) -> Site:
+        Site.objects.filter(pk=site.pk).update(next_review_due=day)
+        site.refresh_from_db()
+        return site
+
+    return arrange

@@ -1,6 +1,8 @@
 """The five justification grounds and their grading by location type (NASPLE
 infrastructure development and review guidance, as set out in domain.md)."""
 
+from dataclasses import dataclass
+
 from django.db import models
 
 from anpr_governance.sites.models import LocationType
@@ -35,3 +37,28 @@ MATRIX: dict[str, dict[str, Grade]] = {
 
 def grade_for(location_type: str, ground: str) -> Grade:
     return MATRIX[LocationType(location_type)][Ground(ground)]
+
+
+@dataclass
+class GroundRow:
+    """One ground as a page shows it: its grade at the location type and what the assessment claims."""
+
+    key: str
+    label: str
+    grade: str
+    grade_label: str
+    claimed: bool
+    justification: str
+
+
+def ground_rows(location_type: str, assessment=None) -> list[GroundRow]:
+    """The five grounds graded for `location_type`, with what `assessment` (if any) claims."""
+    rows = []
+    for key, label in Ground.choices:
+        grade = grade_for(location_type, key)
+        rows.append(GroundRow(
+            key=key, label=str(label), grade=grade.value, grade_label=str(grade.label),
+            claimed=bool(assessment and getattr(assessment, f"{key}_claimed")),
+            justification=getattr(assessment, f"{key}_justification") if assessment else "",
+        ))
+    return rows

@@ -75,6 +75,8 @@ class Assessment(VersionedDocument):
     measures_of_success = models.TextField(blank=True, help_text="What the review will check.")
     conclusion = models.TextField(blank=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=assessment-12").
+    history_key = "assessment"
 
     class Meta(VersionedDocument.Meta):
         constraints = [models.UniqueConstraint(fields=["site", "version"], name="assessment_version_unique")]
@@ -144,6 +146,8 @@ class PrivacyImpactAssessment(VersionedDocument):
     # The active cameras the DPIA was approved for: a change is a material change.
     cameras_at_approval = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=dpia-12").
+    history_key = "dpia"
 
     class Meta(VersionedDocument.Meta):
         verbose_name = "privacy impact assessment"
@@ -196,6 +200,8 @@ class Risk(models.Model):
     removed_at = models.DateTimeField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=risk-12").
+    history_key = "risk"
 
     class Meta:
         ordering = ["id"]

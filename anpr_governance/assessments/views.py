@@ -15,12 +15,12 @@ from anpr_governance.accounts.permissions import require_permission, require_rol
 from anpr_governance.accounts.roles import DPO, MANAGER, OFFICER
 from anpr_governance.core.forms import DecisionForm, attempt
 from anpr_governance.core.web import allowed_or_403, posted, refusal_status
-from anpr_governance.sites.dossier import ground_rows
-from anpr_governance.sites.history import record_history_url
+from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
 from . import selectors, services
 from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
+from .grounds import ground_rows
 from .models import DocumentStatus, ScreeningCriterion
 
 

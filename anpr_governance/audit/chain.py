@@ -11,6 +11,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from .models import AccessLogEntry, AccessLogHead, AccessLogSite
+
 GENESIS = "0" * 64
 CHUNK = 2000
 
@@ -62,8 +64,6 @@ class Verification:
 
 def verify_chain() -> Verification:
     """Walk the whole log in order; stop at the first entry that was altered, removed or moved."""
-    from .models import AccessLogEntry, AccessLogHead, AccessLogSite
-
     expected, previous, count = 1, GENESIS, 0
     while True:
         chunk = list(AccessLogEntry.objects.filter(sequence__gte=expected).order_by("sequence")[:CHUNK])

@@ -11,8 +11,11 @@ Entries are written only by `audit.services.access_log_append`, called by the se
 that search, authorise, disclose, export and erase, in the same transaction as the action.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .purposes import Purpose
 
@@ -139,10 +142,6 @@ class AccessLogEntry(AppendOnlyModel):
 
 def _day(value) -> str:
     """An ISO date-time from the details as a UK day, or as it is."""
-    import datetime
-
-    from django.utils import timezone
-
     try:
         return f"{timezone.localtime(datetime.datetime.fromisoformat(value)):%d %b %Y %H:%M}"
     except (TypeError, ValueError):

@@ -31,6 +31,8 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=consultation-12").
+    history_key = "consultation"
 
     class Meta:
         ordering = ["site", "-opened_on", "-id"]
@@ -55,6 +57,8 @@ class Consultee(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     consulted_on = models.DateField()
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=consultee-12").
+    history_key = "consultee"
 
     class Meta:
         ordering = ["consulted_on", "id"]
@@ -70,6 +74,8 @@ class ConsultationResponse(models.Model):
     received_on = models.DateField()
     response = models.TextField()
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=response-12").
+    history_key = "response"
 
     class Meta:
         ordering = ["received_on", "id"]
@@ -97,6 +103,8 @@ class ConsultationExemption(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(blank=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=exemption-12").
+    history_key = "exemption"
 
     class Meta:
         ordering = ["site", "-requested_at"]

@@ -103,8 +103,6 @@ GENERIC_REFERENCES = ("INVESTIGATION", "ENQUIRY", "N/A", "NA", "NONE", "TBC", "1
 
 @checks.register()
 def check_reference_pattern(app_configs=None, **kwargs):
-    import re
-
     pattern = settings.ANPR_REFERENCE_PATTERN
     try:
         compiled = re.compile(pattern)

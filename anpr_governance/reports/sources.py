@@ -5,13 +5,13 @@ statistics (audit). Counts only, never a VRM.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from anpr_governance.audit.selectors import access_statistics as force_statistics
 from anpr_governance.audit.selectors import access_statistics_by_site
-from anpr_governance.sites.models import Camera, Site
-from anpr_governance.sites.selectors import site_flags, sites_for_user
+from anpr_governance.reviews.flags import with_flag_data
+from anpr_governance.reviews.selectors import site_flags, sites_with_flags
+from anpr_governance.sites.models import Site
 
 READ_DATA_NOT_RECORDED = "Read data not yet recorded"
 
@@ -68,17 +68,7 @@ def force_access_statistics(period: Period) -> dict:
 def flags_at_generation(site_ids: list[int], *, actor) -> dict[int, list[dict]]:
     """The decommissioning and governance flags of each site as computed now (the rules
     read the current records, so a pack "as at" an earlier date prints them with that
-    caveat). One set of queries for all the sites, as site_flags requires."""
-    sites = sites_for_user(actor) if actor is not None else _sites_loaded_for_flags()
+    caveat). One set of queries for all the sites, as site_flags requires; a build without a
+    user (the command line) sees every site."""
+    sites = sites_with_flags(actor) if actor is not None else with_flag_data(Site.objects.all())
     return {site.pk: [dict(flag) for flag in site_flags(site)] for site in sites.filter(pk__in=site_ids)}
-
-
-def _sites_loaded_for_flags():
-    """What sites_for_user loads, for builds without a user (the command line)."""
-    return Site.objects.select_related("policing_area").prefetch_related(
-        Prefetch(
-            "cameras",
-            queryset=Camera.objects.filter(removed_on__isnull=True).order_by("identifier"),
-            to_attr="active_cameras",
-        )
-    )

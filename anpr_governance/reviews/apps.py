@@ -5,3 +5,6 @@ class ReviewsConfig(AppConfig):
     name = "anpr_governance.reviews"
     label = "reviews"
     verbose_name = "Reviews and decommissioning"
+
+    def ready(self):
+        from . import prerequisites  # noqa: F401  (registers its lifecycle prerequisites with sites)

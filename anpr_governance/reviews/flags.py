@@ -27,11 +27,11 @@ from django.utils import dateformat, timezone
 
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
 from anpr_governance.sites.lifecycle import COLLECTING
+from anpr_governance.sites.models import Camera
 
 from . import read_activity
 from .models import FlagDecision, Review
 
-OPEN_STATES = (Review.State.SCHEDULED, Review.State.IN_PROGRESS, Review.State.SUBMITTED, Review.State.RETURNED)
 FINDING_STATES = (Review.State.SUBMITTED, Review.State.APPROVED)
 
 
@@ -216,7 +216,7 @@ def _first(items):
 
 
 def open_review_of(site) -> Review | None:
-    return next((r for r in site.flag_reviews if r.state in OPEN_STATES), None)
+    return next((r for r in site.flag_reviews if r.state in Review.OPEN_STATES), None)
 
 
 def _prefetches() -> list[Prefetch]:
@@ -253,8 +253,6 @@ def _prefetches() -> list[Prefetch]:
 
 
 def _camera_prefetch() -> Prefetch:
-    from anpr_governance.sites.models import Camera
-
     return Prefetch(
         "cameras", queryset=Camera.objects.filter(removed_on__isnull=True).order_by("identifier"),
         to_attr="active_cameras",

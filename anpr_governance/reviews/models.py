@@ -16,6 +16,9 @@ class Review(models.Model):
         # Closed without a decision: collection ceased on a confirmed decommissioning flag.
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # States in which a review is still to be completed (a site has at most one).
+    OPEN_STATES = (State.SCHEDULED, State.IN_PROGRESS, State.SUBMITTED, State.RETURNED)
+
     class Outcome(models.TextChoices):
         CONTINUE = "continue", "Continue"
         MODIFY = "modify", "Continue with modifications"
@@ -45,6 +48,8 @@ class Review(models.Model):
     marked_overdue_on = models.DateField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=review-12").
+    history_key = "review"
 
     class Meta:
         ordering = ["site", "-due_on"]
@@ -77,6 +82,8 @@ class DecommissionChecklist(models.Model):
     data_deleted_on = models.DateField(null=True, blank=True, help_text="At the end of the retention period.")
     data_deleted_evidence = models.TextField(blank=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=checklist-12").
+    history_key = "checklist"
 
     def __str__(self):
         return f"Decommissioning checklist for {self.site.reference}"

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from anpr_governance.audit.models import AccessLogSite, Action, Outcome
+from anpr_governance.reads.models import Feed
+from anpr_governance.sites.models import Site
+
 _FIRST = "read_first_feed_at"
 _LAST = "read_last_search_hit_at"
 
@@ -29,9 +33,6 @@ class ReadActivity:
 
 
 def _subqueries():
-    from anpr_governance.audit.models import AccessLogSite, Action, Outcome
-    from anpr_governance.reads.models import Feed
-
     first = Feed.objects.filter(site=OuterRef("pk"), reads_accepted__gt=0).order_by("created_at")
     last = AccessLogSite.objects.filter(
         site=OuterRef("pk"), reads__gt=0, entry__action=Action.SEARCH, entry__outcome=Outcome.ALLOWED
@@ -50,8 +51,6 @@ def annotate_read_activity(sites: QuerySet) -> QuerySet:
 def read_activity(site) -> ReadActivity:
     """The site's read activity (from its annotations when loaded through annotate_read_activity)."""
     if not hasattr(site, _FIRST):
-        from anpr_governance.sites.models import Site
-
         values = Site.objects.filter(pk=site.pk).annotate(**_subqueries()).values(_FIRST, _LAST).get()
         first, last = values[_FIRST], values[_LAST]
     else:

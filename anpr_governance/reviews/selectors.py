@@ -2,17 +2,27 @@
 
 `can_view_reviews` (accounts.permissions) says who reads them: the governance roles."""
 
+from typing import TypedDict
+
 from django.db.models import QuerySet
 
 from anpr_governance.accounts.permissions import can_view_sites
+from anpr_governance.sites.lifecycle import COLLECTING
+from anpr_governance.sites.models import Site
+from anpr_governance.sites.selectors import sites_for_user
 
+from .flags import Context, flags_for, with_flag_data
 from .models import DecommissionChecklist, FlagDecision, Notice, Review
 
-OPEN_STATES = (Review.State.SCHEDULED, Review.State.IN_PROGRESS, Review.State.SUBMITTED, Review.State.RETURNED)
+
+class SiteFlag(TypedDict):
+    rule: str  # the rule's name, e.g. "review_overdue"
+    reason: str  # in words, for the person reading it
+
 
 
 def open_review(site) -> Review | None:
-    return site.reviews.filter(state__in=OPEN_STATES).order_by("due_on").first()
+    return site.reviews.filter(state__in=Review.OPEN_STATES).order_by("due_on").first()
 
 
 def latest_approved_review(site) -> Review | None:
@@ -58,15 +68,10 @@ def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = 
     with that code, or assigned to that governance officer (e.g. an officer's dashboard:
     `assigned_to=request.user`) if given.
 
-    A fixed number of queries for any number of sites (the rules read what `sites_for_user`
-    loads); the rules themselves run in Python, once per collecting site."""
-    from anpr_governance.sites.lifecycle import COLLECTING
-    from anpr_governance.sites.selectors import sites_for_user
-
-    from .flags import Context, flags_for
-
+    A fixed number of queries for any number of sites (the rules read what
+    `sites_with_flags` loads); the rules themselves run in Python, once per collecting site."""
     ctx = Context.now()
-    sites = sites_for_user(user, policing_area=policing_area).filter(status__in=COLLECTING).order_by("reference")
+    sites = sites_with_flags(user, policing_area=policing_area).filter(status__in=COLLECTING).order_by("reference")
     if assigned_to is not None:
         sites = sites.filter(governance_officer=assigned_to)
     result = []
@@ -77,3 +82,19 @@ def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = 
         if flags:
             result.append((site, flags))
     return result
+
+
+def sites_with_flags(user, **filters) -> QuerySet[Site]:
+    """`sites_for_user` (same filters) with what the flag rules read loaded for every site,
+    so that `site_flags` on each costs no query: for pages and APIs that show flags."""
+    return with_flag_data(sites_for_user(user, **filters), cameras=False)
+
+
+def site_flags(site: Site) -> list[SiteFlag]:
+    """The decommissioning flags a site raises, each {"rule": ..., "reason": ...}: the rules
+    of `reviews.flags` (review overdue, assessment or DPIA expired, material change, no
+    continuing policing challenge, no use), less those a manager overruled for the same cause.
+
+    A site loaded through `sites_with_flags` is judged without a query; one loaded
+    otherwise has that data loaded on first use."""
+    return [SiteFlag(rule=flag.rule, reason=flag.reason) for flag in flags_for(site)]

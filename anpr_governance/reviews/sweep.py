@@ -37,7 +37,6 @@ from anpr_governance.sites.models import Site
 from anpr_governance.sites.services import next_review_date
 
 from .models import Notice, Review, SweepRun
-from .selectors import OPEN_STATES
 
 # Reviews whose reviewer still has work to do (a submitted one waits for a manager).
 REMINDABLE = (Review.State.SCHEDULED, Review.State.IN_PROGRESS, Review.State.RETURNED)
@@ -131,7 +130,7 @@ def _open_reviews(today: datetime.date) -> list[Review]:
     lead = datetime.timedelta(days=settings.ANPR_REVIEW_LEAD_DAYS)
     sites = (
         Site.objects.filter(status=Status.LIVE, next_review_due__lte=today + lead)
-        .exclude(Exists(Review.objects.filter(site=OuterRef("pk"), state__in=OPEN_STATES)))
+        .exclude(Exists(Review.objects.filter(site=OuterRef("pk"), state__in=Review.OPEN_STATES)))
         .select_related("governance_officer")
         .only("id", "reference", "name", "next_review_due", "governance_officer")
         .order_by("next_review_due", "id")
@@ -178,7 +177,7 @@ def _reminders(today: datetime.date) -> list[Notice]:
 def _mark_overdue(today: datetime.date) -> list[Review]:
     """Open reviews past their due date, marked overdue once (a conditional UPDATE), with history."""
     overdue = Review.objects.filter(
-        state__in=OPEN_STATES, site__status__in=COLLECTING, due_on__lt=today, marked_overdue_on__isnull=True
+        state__in=Review.OPEN_STATES, site__status__in=COLLECTING, due_on__lt=today, marked_overdue_on__isnull=True
     )
     reviews = list(overdue.select_related("site", "reviewer", "site__governance_officer"))
     if not reviews:

@@ -9,7 +9,7 @@ from anpr_governance.accounts.permissions import require_role, require_site_assi
 from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import DecisionForm, attempt
 from anpr_governance.core.web import allowed_or_403, posted, refusal_status
-from anpr_governance.sites.history import record_history_url
+from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
 from . import services

@@ -7,12 +7,13 @@ which prerequisites must hold. `sites.services.site_transition` is the only code
 applies it.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
 
 from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
+
+from .prerequisites import PREREQUISITES
 
 
 class Status(models.TextChoices):
@@ -32,13 +33,6 @@ class Status(models.TextChoices):
 COLLECTING = frozenset({Status.LIVE, Status.UNDER_REVIEW})
 
 
-def _prerequisites():
-    # Imported here: the checks read other apps' records, which import sites.models.
-    from . import prerequisites
-
-    return prerequisites
-
-
 @dataclass(frozen=True)
 class Transition:
     source: Status
@@ -54,8 +48,8 @@ class Transition:
     prerequisites: tuple[str, ...] = field(default=())
 
     def check_prerequisites(self, site) -> list[str]:
-        checks: dict[str, Callable] = _prerequisites().CHECKS
-        return [problem for name in self.prerequisites if (problem := checks[name](site))]
+        """What is missing for this move, in words (empty when every prerequisite holds)."""
+        return [problem for name in self.prerequisites if (problem := PREREQUISITES[name](site))]
 
 
 

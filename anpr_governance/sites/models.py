@@ -66,6 +66,8 @@ class Site(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=site-12").
+    history_key = "site"
 
     class Meta:
         ordering = ["reference"]
@@ -103,6 +105,8 @@ class Camera(models.Model):
     installed_on = models.DateField(null=True, blank=True)
     removed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=camera-12").
+    history_key = "camera"
 
     class Meta:
         ordering = ["identifier"]

@@ -8,7 +8,7 @@ import pytest
 
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.audit.services import access_log_append
-from anpr_governance.core.navigation import sections_for
+from anpr_governance.front.navigation import sections_for
 
 # Every test here uses the database (also when a fixture is requested at run time).
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from anpr_governance.assessments import selectors
 from anpr_governance.assessments.models import Assessment
-from anpr_governance.core.demo.builder import seed
+from anpr_governance.demo.builder import seed
 
 PASSWORD = "correct horse battery"
 

@@ -62,7 +62,7 @@ def shared_live_pack(django_db_setup, django_db_blocker, tmp_path_factory):
     Returns (pack, ReadPack) with the file already read."""
     from anpr_governance.accounts.models import PolicingArea, User
     from anpr_governance.accounts.roles import Role
-    from anpr_governance.core.walkthrough import Actors, advance
+    from anpr_governance.demo.walkthrough import Actors, advance
     from anpr_governance.sites import services as site_services
 
     media = tmp_path_factory.mktemp("media")

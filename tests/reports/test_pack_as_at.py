@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.walkthrough import Texts, complete_assessment
+from anpr_governance.demo.walkthrough import Texts, complete_assessment
 from anpr_governance.reports.models import Pack
 from anpr_governance.reviews import services as reviews
 from anpr_governance.sites import services as site_services

@@ -120,7 +120,7 @@ def test_the_consultation_shows_responses_and_you_said_we_did(live_pack):
 
 
 def test_an_approved_exemption_is_shown_instead_of_a_consultation(area, actors, auditor, build, read_pack):
-    from anpr_governance.core.walkthrough import Texts, advance
+    from anpr_governance.demo.walkthrough import Texts, advance
     from anpr_governance.sites import services as site_services
 
     site = site_services.site_create(
@@ -136,7 +136,7 @@ def test_an_approved_exemption_is_shown_instead_of_a_consultation(area, actors, 
 
 def test_reviews_show_their_privacy_impact_consideration_and_approvals_their_names(make_site, actors, auditor, build,
                                                                                    read_pack):
-    from anpr_governance.core.walkthrough import review_site
+    from anpr_governance.demo.walkthrough import review_site
 
     site = make_site("live", reference="STS-040")
     review_site(site, actors)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from anpr_governance.core.history import save_with_history
-from anpr_governance.core.walkthrough import review_site
+from anpr_governance.demo.walkthrough import review_site
 from anpr_governance.reports import services
 from anpr_governance.reports.models import Pack
 from anpr_governance.sites.models import Site

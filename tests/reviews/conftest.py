@@ -6,16 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from anpr_governance.celery import app as celery_app
-from anpr_governance.sites.models import Site
-
 
 @pytest.fixture(autouse=True)
-def _tasks_run_inline():
-    old = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = old
+def _tasks_run_inline(tasks_inline):
+    """Celery runs tasks inline here (the real worker is tested once, in test_celery_wiring.py)."""
 
 
 @pytest.fixture
@@ -48,15 +42,3 @@ def at():
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
     return moment
-
-
-@pytest.fixture
-def due_on():
-    """due_on(site, day): put the site's next review on `day` (arranging a test's calendar)."""
-
-    def arrange(site: Site, day: datetime.date) -> Site:
-        Site.objects.filter(pk=site.pk).update(next_review_due=day)
-        site.refresh_from_db()
-        return site
-
-    return arrange

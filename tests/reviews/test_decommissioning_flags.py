@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.walkthrough import Texts, complete_assessment, complete_dpia, review_site
+from anpr_governance.demo.walkthrough import Texts, complete_assessment, complete_dpia, review_site
 from anpr_governance.reviews import services
 from anpr_governance.reviews.flags import RULES, flags_for
 from anpr_governance.reviews.models import DecommissionChecklist, FlagDecision, Review
+from anpr_governance.reviews.selectors import site_flags
 from anpr_governance.sites import services as site_services
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
-from anpr_governance.sites.selectors import site_flags
 
 # Every test here uses the database (also when a fixture is requested at run time).
 pytestmark = pytest.mark.django_db

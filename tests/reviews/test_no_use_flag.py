@@ -13,8 +13,8 @@ from anpr_governance.reads.services.grants import search_grant
 from anpr_governance.reads.services.ingest import reads_ingest
 from anpr_governance.reads.services.search import read_search
 from anpr_governance.reviews.flags import flags_for
+from anpr_governance.reviews.selectors import site_flags, sites_with_flags
 from anpr_governance.sites.models import Site
-from anpr_governance.sites.selectors import site_flags, sites_for_user
 
 pytestmark = pytest.mark.django_db
 VRM = "AB12CDE"
@@ -78,6 +78,6 @@ def test_a_list_of_sites_reads_the_activity_without_a_query_per_site(collecting,
     reads_ingest(feed=feed, body={"reads": [{"camera": site.cameras.first().identifier, "vrm": VRM,
                                              "read_at": timezone.now().isoformat()}]})
     collecting_since(feed, 300)
-    sites = list(sites_for_user(auditor))
+    sites = list(sites_with_flags(auditor))
     with django_assert_max_num_queries(0):
         assert [f["rule"] for f in site_flags(next(s for s in sites if s.pk == site.pk))] == ["no_use"]

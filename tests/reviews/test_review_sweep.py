@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anpr_governance.core.walkthrough import review_site
+from anpr_governance.demo.walkthrough import review_site
 from anpr_governance.reviews import notices as notice_services
 from anpr_governance.reviews import services as review_services
 from anpr_governance.reviews.models import Notice, Review, SweepRun

@@ -3,7 +3,7 @@
 import pytest
 
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.walkthrough import PATH, review_site
+from anpr_governance.demo.walkthrough import PATH, review_site
 from anpr_governance.reviews import services as review_services
 from anpr_governance.reviews.models import Review
 from anpr_governance.sites.lifecycle import TRANSITIONS, Status, transition_for

@@ -6,7 +6,7 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments import services as assessments
 from anpr_governance.consultations import services as consultations
 from anpr_governance.core.exceptions import NotPermitted
-from anpr_governance.core.walkthrough import Actors, advance
+from anpr_governance.demo.walkthrough import Actors, advance
 from anpr_governance.reviews import services as reviews
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.services import site_assign_officer, site_transition

@@ -1,0 +1,27 @@
+"""The lifecycle prerequisites about assessments and DPIAs (see sites.prerequisites)."""
+
+from anpr_governance.sites.prerequisites import prerequisite
+
+from . import selectors
+
+
+@prerequisite("assessment_approved")
+def assessment_approved(site):
+    if selectors.approved_assessment(site) is None:
+        return f"{site.reference} has no approved in-depth assessment: submit one and have it approved."
+
+
+@prerequisite("dpia_approved")
+def dpia_approved(site):
+    if selectors.approved_dpia(site) is None:
+        return f"{site.reference} has no approved privacy impact assessment: submit one and have it approved."
+
+
+@prerequisite("dpia_covers_cameras")
+def dpia_covers_cameras(site):
+    dpia = selectors.approved_dpia(site)
+    if dpia is not None and sorted(dpia.cameras_at_approval) != selectors.active_camera_ids(site):
+        return (
+            f"The cameras at {site.reference} have changed since its DPIA was approved (a material "
+            "change): a new DPIA must be approved first."
+        )
