@@ -56,8 +56,10 @@ screenshots: $(VENV)/.dev-installed static/build/app.css
 	@mkdir -p var/staticfiles
 	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py
 
+## lint: ruff, and the import-linter contract of the layers (pyproject.toml, design.md).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) var
