@@ -21,7 +21,7 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.selectors import access_statistics_by_site
 from anpr_governance.sites.models import Site, SiteUserObjectPermission
 
-from .models import SEARCH_READS, Authorisation, Feed, Read
+from .models import SEARCH_READS, Authorisation, Feed
 
 
 def sites_searchable_by(user) -> QuerySet[Site]:
@@ -34,11 +34,6 @@ def sites_searchable_by(user) -> QuerySet[Site]:
     sites = get_objects_for_user(user, f"sites.{SEARCH_READS}", klass=Site, **options)
     areas = get_objects_for_user(user, f"accounts.{SEARCH_READS}", klass=PolicingArea, **options)
     return Site.objects.filter(Q(pk__in=sites.values("pk")) | Q(policing_area__in=areas.values("pk")))
-
-
-def reads_searchable_by(user) -> QuerySet[Read]:
-    """Reads of the sites `user` may search (see sites_searchable_by)."""
-    return Read.objects.filter(site_id__in=sites_searchable_by(user).values("pk"))
 
 
 def has_search_grant(user, target: Site | PolicingArea) -> bool:

@@ -59,8 +59,3 @@ def read_activity(site) -> ReadActivity:
         first_read_on=timezone.localdate(first) if first is not None else None,
         last_search_with_results_at=last,
     )
-
-
-def last_search_with_results_at(site) -> datetime.datetime | None:
-    """When a read search last returned one of the site's reads (None: never)."""
-    return read_activity(site).last_search_with_results_at

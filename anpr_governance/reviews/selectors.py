@@ -55,12 +55,6 @@ def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) 
     return list(notices[:limit] if limit else notices)
 
 
-def unread_notice_count(user) -> int:
-    if not can_view_sites(user):
-        return 0
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = None,
                   assigned_to=None) -> list[tuple]:
     """The collecting sites `user` may see that carry decommissioning flags, as
