@@ -20,6 +20,7 @@ from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.sites.models import Site
 
 from ..models import Authorisation, Read
 from ..rules import VRM_HINT, is_valid_vrm, normalise_reference, normalise_vrm, reference_problem
@@ -272,8 +273,6 @@ def search_export(*, actor, search: int) -> tuple[AccessLogEntry, list[dict]]:
 
 
 def _site_references(site_ids) -> dict[int, str]:
-    from anpr_governance.sites.models import Site
-
     return dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "reference"))
 
 
