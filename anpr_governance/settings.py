@@ -34,8 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_forms_gds",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -141,9 +139,6 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="anpr-governance@localhost")
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
-CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Celery -------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no broker server needed.
