@@ -251,17 +251,16 @@ def _sweep_schedule():
 
 
 # The beat schedule, in code. django-celery-beat keeps one row per entry name (created or
-# updated at beat start and by `manage.py sync_beat_schedule`), never duplicated.
+# updated at beat start and by `manage.py sync_beat_schedule`), never duplicated. Each entry is
+# named after the task it runs, `<app>.<verb>`.
 CELERY_BEAT_SCHEDULE = {
-    "reviews.daily-sweep": {"task": "reviews.review_sweep", "schedule": _sweep_schedule()},
+    "reviews.sweep": {"task": "reviews.sweep", "schedule": _sweep_schedule()},
     # Sends e-mail for notices a crashed or slow run left unsent (the sweep also asks at once).
-    "reviews.notice-emails": {"task": "reviews.notice_emails_send", "schedule": timedelta(minutes=15)},
+    "reviews.send_notice_emails": {"task": "reviews.send_notice_emails", "schedule": timedelta(minutes=15)},
     # Erase reads older than ANPR_RETENTION_DAYS (whole monthly partitions on PostgreSQL).
-    "reads-retention": {"task": "anpr_governance.reads.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    "reads.apply_retention": {"task": "reads.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
-    "reads-partitions": {
-        "task": "anpr_governance.reads.tasks.create_read_partitions", "schedule": crontab(hour=2, minute=15),
-    },
+    "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
 }
 
 
