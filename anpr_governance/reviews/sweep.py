@@ -99,7 +99,10 @@ def review_sweep(*, today: datetime.date | None = None) -> SweepReport:
 
             # After commit only (the worker must see the notices). Robust: if the broker is
             # down, the sweep's work stands and the 15-minute "reviews.send_notice_emails" beat
-            # entry sends the e-mails later.
+            # entry sends the e-mails later. Not `send_notice_emails.delay_on_commit()`: it
+            # registers a callback without `robust`, so a broker error would escape the commit
+            # and the sweep (its task, or `manage.py review_sweep`) would fail after its work
+            # was saved.
             transaction.on_commit(send_notice_emails.delay, robust=True)
     return report
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.contrib.django.task import DjangoTask
 from celery.contrib.testing.worker import start_worker
 from celery.schedules import crontab
 from django.core import mail
@@ -153,6 +154,28 @@ def test_the_emails_are_enqueued_only_after_the_sweep_commits(db, make_site, off
     assert len(callbacks) == 1
     callbacks[0]()  # the commit
     assert [m.to for m in mail.outbox] == [["officer@police.example"]]
+
+
+def test_a_broker_out_of_reach_after_the_sweep_commits_leaves_the_emails_to_the_quarter_hour_run(
+        db, make_site, officer, monkeypatch, django_capture_on_commit_callbacks):
+    officer.email = "officer@police.example"
+    officer.save()
+    site = make_site("live")
+    Site.objects.filter(pk=site.pk).update(next_review_due=timezone.localdate() + datetime.timedelta(days=10))
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.send_notice_emails, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = review_sweep()  # does not raise: the sweep's work is saved
+    assert report.reviews_opened == 1 and mail.outbox == []
+    assert tasks.send_notice_emails() == 1  # beat's run every 15 minutes sends them
+    assert [m.to for m in mail.outbox] == [["officer@police.example"]]
+
+
+def test_tasks_can_be_enqueued_on_commit_the_celery_way():
+    assert isinstance(tasks.sweep, DjangoTask) and hasattr(tasks.sweep, "delay_on_commit")
 
 
 # --- a real worker, against Redis ---------------------------------------------------------------
