@@ -3,8 +3,10 @@
 Defaults are the embedded, no-server setup used by `make run` and `make test`:
 SQLite under var/ and Celery's filesystem broker. Production sets DEBUG off and a
 real SECRET_KEY; a system check (core.checks) refuses the development key then.
+A `.env` file in the project root (written by `make run`) is read too; see below.
 """
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +21,18 @@ VAR_DIR = BASE_DIR / "var"
 DEFAULT_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# This checkout's local settings: `.env` in the project root, when there is one (`make run`
+# writes it with DEBUG on and a generated SECRET_KEY), fills in what the environment leaves
+# unset, so commands run by hand here (`.venv/bin/python manage.py ...`, `celery ...`) see what
+# `make run` sees. Real environment variables win over it. Production sets its environment and
+# has no `.env`: with neither, DEBUG is off and core.checks refuses the development key.
+#
+# Not read by the test suite, which must give the same result in a developer's checkout as in a
+# fresh clone (CI) whatever `.env` holds: pytest (8.2 and later) sets PYTEST_VERSION for its run,
+# and the tests that start manage.py or celery pass it on. Tests set what they need themselves.
+ENV_FILE = BASE_DIR / ".env"
+if "PYTEST_VERSION" not in os.environ and ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)

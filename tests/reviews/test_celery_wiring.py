@@ -44,8 +44,10 @@ def test_the_sweep_runs_daily_at_half_past_five_london_time_and_emails_every_qua
 def test_the_sweep_interval_can_be_shortened_for_a_demonstration():
     code = ("import django; django.setup(); from django.conf import settings; "
             "print(settings.CELERY_BEAT_SCHEDULE['reviews.sweep']['schedule'])")
+    # PYTEST_VERSION passed on: the child's settings ignore a `.env` in this checkout (see settings.py).
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "anpr_governance.settings",
-           "ANPR_REVIEW_SWEEP_EVERY_SECONDS": "5", "DATABASE_URL": "sqlite:///:memory:"}
+           "ANPR_REVIEW_SWEEP_EVERY_SECONDS": "5", "DATABASE_URL": "sqlite:///:memory:",
+           "PYTEST_VERSION": os.environ["PYTEST_VERSION"]}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "0:00:05"
