@@ -32,11 +32,20 @@ var/demo-password:
 	@mkdir -p var
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
+# This checkout's local settings, read by settings.py however a command is started (`make run`,
+# or `.venv/bin/python manage.py ...` and `celery ...` by hand): DEBUG on and a secret key of
+# its own. Written once, when there is none; git-ignored; the environment wins over it.
+.env:
+	@$(PYTHON) -c "import secrets; print('# Local development settings, written by make run (git-ignored).'); \
+	  print('DEBUG=true'); print('SECRET_KEY=' + secrets.token_urlsafe(50))" > $@.tmp
+	@mv $@.tmp $@
+	@echo "Wrote .env (DEBUG=true and a generated SECRET_KEY): commands run by hand here use it too."
+
 ## run: set up, migrate, load demo data, run the review sweep once, and start web + Celery worker + beat
 ## (Ctrl-C stops all). Beat then runs the sweep daily (ANPR_REVIEW_SWEEP_EVERY_SECONDS=N: every N seconds).
-run: $(VENV)/.base-installed static/build/app.css var/demo-password
-	@celery_dir=$${CELERY_FILESYSTEM_DIR:-var/celery}; mkdir -p $$celery_dir/queue $$celery_dir/processed $$celery_dir/control var/staticfiles
-	@export DEBUG=$${DEBUG:-true} DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
+run: $(VENV)/.base-installed static/build/app.css var/demo-password .env
+	@mkdir -p var/staticfiles
+	@export DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
 	  $(BIN)/python manage.py sync_beat_schedule && \
 	  $(BIN)/python manage.py seed_demo && \

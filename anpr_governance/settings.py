@@ -3,8 +3,10 @@
 Defaults are the embedded, no-server setup used by `make run` and `make test`:
 SQLite under var/ and Celery's filesystem broker. Production sets DEBUG off and a
 real SECRET_KEY; a system check (core.checks) refuses the development key then.
+A `.env` file in the project root (written by `make run`) is read too; see below.
 """
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +21,18 @@ VAR_DIR = BASE_DIR / "var"
 DEFAULT_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# This checkout's local settings: `.env` in the project root, when there is one (`make run`
+# writes it with DEBUG on and a generated SECRET_KEY), fills in what the environment leaves
+# unset, so commands run by hand here (`.venv/bin/python manage.py ...`, `celery ...`) see what
+# `make run` sees. Real environment variables win over it. Production sets its environment and
+# has no `.env`: with neither, DEBUG is off and core.checks refuses the development key.
+#
+# Not read by the test suite, which must give the same result in a developer's checkout as in a
+# fresh clone (CI) whatever `.env` holds: pytest (8.2 and later) sets PYTEST_VERSION for its run,
+# and the tests that start manage.py or celery pass it on. Tests set what they need themselves.
+ENV_FILE = BASE_DIR / ".env"
+if "PYTEST_VERSION" not in os.environ and ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
@@ -34,8 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_forms_gds",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -143,9 +154,6 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="anpr-governance@localhost")
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
-CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Celery -------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no broker server needed.
@@ -258,17 +266,16 @@ def _sweep_schedule():
 
 
 # The beat schedule, in code. django-celery-beat keeps one row per entry name (created or
-# updated at beat start and by `manage.py sync_beat_schedule`), never duplicated.
+# updated at beat start and by `manage.py sync_beat_schedule`), never duplicated. Each entry is
+# named after the task it runs, `<app>.<verb>`.
 CELERY_BEAT_SCHEDULE = {
-    "reviews.daily-sweep": {"task": "reviews.review_sweep", "schedule": _sweep_schedule()},
+    "reviews.sweep": {"task": "reviews.sweep", "schedule": _sweep_schedule()},
     # Sends e-mail for notices a crashed or slow run left unsent (the sweep also asks at once).
-    "reviews.notice-emails": {"task": "reviews.notice_emails_send", "schedule": timedelta(minutes=15)},
+    "reviews.send_notice_emails": {"task": "reviews.send_notice_emails", "schedule": timedelta(minutes=15)},
     # Erase reads older than ANPR_RETENTION_DAYS (whole monthly partitions on PostgreSQL).
-    "reads-retention": {"task": "anpr_governance.reads.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    "reads.apply_retention": {"task": "reads.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
-    "reads-partitions": {
-        "task": "anpr_governance.reads.tasks.create_read_partitions", "schedule": crontab(hour=2, minute=15),
-    },
+    "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
 }
 
 

@@ -1,19 +1,19 @@
-"""Scheduled work on read data (beat entries in settings.CELERY_BEAT_SCHEDULE). Both are
-idempotent: a second run finds nothing left to do."""
+"""Scheduled work on read data (beat entries of the same names in settings.CELERY_BEAT_SCHEDULE).
+Both are idempotent: a second run finds nothing left to do."""
 
 from celery import shared_task
 
 from .services import read_partitions_create, reads_apply_retention
 
 
-@shared_task(name="anpr_governance.reads.tasks.apply_retention", acks_late=True)
+@shared_task(name="reads.apply_retention", acks_late=True)
 def apply_retention() -> int:
     """Erase reads older than ANPR_RETENTION_DAYS; returns how many were erased."""
     entry = reads_apply_retention()
     return entry.result_count if entry else 0
 
 
-@shared_task(name="anpr_governance.reads.tasks.create_read_partitions", acks_late=True)
-def create_read_partitions() -> list[str]:
+@shared_task(name="reads.create_partitions", acks_late=True)
+def create_partitions() -> list[str]:
     """Create the coming months' read partitions (PostgreSQL)."""
     return read_partitions_create()

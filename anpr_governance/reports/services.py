@@ -131,8 +131,12 @@ BROKER_UNREACHABLE = ("The background worker could not be reached, so the pack w
 
 
 def _enqueue(pack_id: int) -> None:
-    """Send the build task once the request is committed (what Celery's delay_on_commit does),
-    and if the broker cannot be reached, say so on the pack instead of leaving it queued."""
+    """Send the build task once the request is committed, and if the broker cannot be reached,
+    say so on the pack instead of leaving it queued.
+
+    Not `build_pack.delay_on_commit(pack.pk)`: that registers Celery's own callback, so a broker
+    error would escape the commit (the page would fail after the pack was saved) and nothing
+    could mark the pack failed; catching it needs this callback of ours around `delay`."""
     from .tasks import build_pack
 
     try:

@@ -1,6 +1,6 @@
 """The daily review sweep: reviews must not depend on someone remembering a date.
 
-Once a day (Celery beat, `reviews.review_sweep`) the sweep, as the system:
+Once a day (Celery beat, task `reviews.sweep`) the sweep, as the system:
   1. gives a live site without a next review date one, from its last completed review (or
      its approval) and its review interval;
   2. opens the next review of each live site `ANPR_REVIEW_LEAD_DAYS` before it is due and
@@ -9,7 +9,7 @@ Once a day (Celery beat, `reviews.review_sweep`) the sweep, as the system:
   4. marks reviews open past their due date overdue and escalates them to every approving
      manager.
 Each opening, reminder and escalation is a Notice (shown on the dashboard) and an e-mail,
-sent after the sweep commits by the `reviews.notice_emails_send` task.
+sent after the sweep commits by the `reviews.send_notice_emails` task.
 
 Running it twice in a day sends nothing twice: what was sent is recorded (a notice is
 unique per review, kind and recipient), reviews are opened only for sites without an open
@@ -94,12 +94,15 @@ def review_sweep(*, today: datetime.date | None = None) -> SweepReport:
             notices=F("notices") + report.notices,
         )
         if any(n.email_to for n in notices):
-            from .tasks import notice_emails_send
+            from .tasks import send_notice_emails
 
             # After commit only (the worker must see the notices). Robust: if the broker is
-            # down, the sweep's work stands and the 15-minute "reviews.notice-emails" beat
-            # entry sends the e-mails later.
-            transaction.on_commit(notice_emails_send.delay, robust=True)
+            # down, the sweep's work stands and the 15-minute "reviews.send_notice_emails" beat
+            # entry sends the e-mails later. Not `send_notice_emails.delay_on_commit()`: it
+            # registers a callback without `robust`, so a broker error would escape the commit
+            # and the sweep (its task, or `manage.py review_sweep`) would fail after its work
+            # was saved.
+            transaction.on_commit(send_notice_emails.delay, robust=True)
     return report
 
 

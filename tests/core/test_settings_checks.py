@@ -1,5 +1,6 @@
 """Configuration is checked at start-up: production refuses the development secret."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from anpr_governance.core import checks
 
 ROOT = Path(__file__).resolve().parents[2]
+# Passed on to the processes these tests start, so that their settings, like this process's,
+# ignore a `.env` that `make run` wrote into this checkout (see settings.py).
+UNDER_PYTEST = {"PYTEST_VERSION": os.environ["PYTEST_VERSION"]}
 
 
 def test_production_refuses_the_development_secret_key(settings):
@@ -57,7 +61,7 @@ def test_the_wsgi_entry_point_refuses_to_start_with_the_development_key(settings
 
 
 def test_manage_py_check_fails_in_production_without_a_secret():
-    env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "DATABASE_URL": "sqlite:///:memory:"}
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "DATABASE_URL": "sqlite:///:memory:", **UNDER_PYTEST}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -75,6 +79,7 @@ def test_settings_come_from_the_environment():
         "ANPR_STANDARD_ACCESS_DAYS": "30",
         "DATABASE_URL": "sqlite:///:memory:",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        **UNDER_PYTEST,
     }
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

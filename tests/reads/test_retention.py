@@ -56,21 +56,21 @@ def test_the_retention_period_is_a_setting(stored, settings):
 
 def test_the_tasks_run_daily_from_the_beat_schedule():
     schedule = settings.CELERY_BEAT_SCHEDULE
-    assert schedule["reads-retention"]["task"] == tasks.apply_retention.name
-    assert schedule["reads-partitions"]["task"] == tasks.create_read_partitions.name
-    for name in ("reads-retention", "reads-partitions"):
+    assert schedule["reads.apply_retention"]["task"] == tasks.apply_retention.name
+    assert schedule["reads.create_partitions"]["task"] == tasks.create_partitions.name
+    for name in ("reads.apply_retention", "reads.create_partitions"):
         cron = schedule[name]["schedule"]
         assert len(cron.hour) == 1 and len(cron.minute) == 1 and len(cron.day_of_month) == 31
 
 
 def test_the_partition_task_creates_the_coming_months_ahead_on_postgresql(db, time_machine):
     time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=400))
-    created = tasks.create_read_partitions()
+    created = tasks.create_partitions()
     if connection.vendor == "postgresql":
         now = datetime.datetime.now(tz=datetime.UTC)
         month = store.month_of(now)
         assert store.partition_name(*month) in created
         assert len(store.partitions()) > 0 and month in store.partitions()
-        assert tasks.create_read_partitions() == []  # already there
+        assert tasks.create_partitions() == []  # already there
     else:
         assert created == []

@@ -10,14 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.contrib.django.task import DjangoTask
 from celery.contrib.testing.worker import start_worker
 from celery.schedules import crontab
 from django.core import mail
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from anpr_governance.celery import app as celery_app
-from anpr_governance.core.schedule import sync_beat_schedule
+from anpr_governance.core.schedule import registered_project_tasks, sync_beat_schedule
 from anpr_governance.reviews import tasks
 from anpr_governance.reviews.models import Notice, Review, SweepRun
 from anpr_governance.reviews.sweep import review_sweep
@@ -32,19 +33,21 @@ REDIS_URL = os.environ.get("ANPR_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 
 def test_the_sweep_runs_daily_at_half_past_five_london_time_and_emails_every_quarter_hour(settings):
-    sweep = settings.CELERY_BEAT_SCHEDULE["reviews.daily-sweep"]
-    assert sweep["task"] == "reviews.review_sweep"
+    sweep = settings.CELERY_BEAT_SCHEDULE["reviews.sweep"]
+    assert sweep["task"] == "reviews.sweep"
     assert sweep["schedule"] == crontab(hour=5, minute=30)
     assert settings.CELERY_TIMEZONE == "Europe/London"
-    emails = settings.CELERY_BEAT_SCHEDULE["reviews.notice-emails"]
-    assert (emails["task"], emails["schedule"]) == ("reviews.notice_emails_send", datetime.timedelta(minutes=15))
+    emails = settings.CELERY_BEAT_SCHEDULE["reviews.send_notice_emails"]
+    assert (emails["task"], emails["schedule"]) == ("reviews.send_notice_emails", datetime.timedelta(minutes=15))
 
 
 def test_the_sweep_interval_can_be_shortened_for_a_demonstration():
     code = ("import django; django.setup(); from django.conf import settings; "
-            "print(settings.CELERY_BEAT_SCHEDULE['reviews.daily-sweep']['schedule'])")
+            "print(settings.CELERY_BEAT_SCHEDULE['reviews.sweep']['schedule'])")
+    # PYTEST_VERSION passed on: the child's settings ignore a `.env` in this checkout (see settings.py).
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "anpr_governance.settings",
-           "ANPR_REVIEW_SWEEP_EVERY_SECONDS": "5", "DATABASE_URL": "sqlite:///:memory:"}
+           "ANPR_REVIEW_SWEEP_EVERY_SECONDS": "5", "DATABASE_URL": "sqlite:///:memory:",
+           "PYTEST_VERSION": os.environ["PYTEST_VERSION"]}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "0:00:05"
@@ -54,26 +57,69 @@ def test_syncing_the_schedule_twice_keeps_one_row_per_entry(db):
     sync_beat_schedule()
     sync_beat_schedule()
     rows = PeriodicTask.objects.filter(name__startswith="reviews.")
-    assert sorted(rows.values_list("name", flat=True)) == ["reviews.daily-sweep", "reviews.notice-emails"]
-    sweep = rows.get(name="reviews.daily-sweep")
-    assert (sweep.task, sweep.enabled) == ("reviews.review_sweep", True)
+    assert sorted(rows.values_list("name", flat=True)) == ["reviews.send_notice_emails", "reviews.sweep"]
+    sweep = rows.get(name="reviews.sweep")
+    assert (sweep.task, sweep.enabled) == ("reviews.sweep", True)
     assert (sweep.crontab.hour, sweep.crontab.minute, str(sweep.crontab.timezone)) == ("5", "30", "Europe/London")
 
 
 def test_a_changed_schedule_updates_its_row_and_a_removed_entry_is_disabled(db, settings):
     sync_beat_schedule()
     PeriodicTask.objects.create(name="an operator's own task", task="celery.ping", interval=PeriodicTask.objects.get(
-        name="reviews.notice-emails").interval)
-    settings.CELERY_BEAT_SCHEDULE = {
-        "reviews.daily-sweep": {"task": "reviews.review_sweep", "schedule": datetime.timedelta(seconds=30)},
-    }
+        name="reviews.send_notice_emails").interval)
+    schedule = dict(settings.CELERY_BEAT_SCHEDULE)  # every other entry stays as it is
+    del schedule["reviews.send_notice_emails"]
+    schedule["reviews.sweep"] = {"task": "reviews.sweep", "schedule": datetime.timedelta(seconds=30)}
+    settings.CELERY_BEAT_SCHEDULE = schedule
     result = sync_beat_schedule()
-    assert result.disabled == ["reviews.notice-emails"]
-    sweep = PeriodicTask.objects.get(name="reviews.daily-sweep")
+    assert result.disabled == ["reviews.send_notice_emails"]
+    sweep = PeriodicTask.objects.get(name="reviews.sweep")
     assert (sweep.crontab, sweep.interval.every, sweep.interval.period) == (None, 30, "seconds")
-    assert not PeriodicTask.objects.get(name="reviews.notice-emails").enabled
+    assert not PeriodicTask.objects.get(name="reviews.send_notice_emails").enabled
     assert PeriodicTask.objects.get(name="an operator's own task").enabled
-    assert PeriodicTask.objects.filter(name="reviews.daily-sweep").count() == 1
+    assert PeriodicTask.objects.filter(name="reviews.sweep").count() == 1
+
+
+# The rows written by deploys before the entries were named `<app>.<verb>` (issue 9).
+OLD_ROWS = {
+    "reviews.daily-sweep": "reviews.review_sweep",
+    "reviews.notice-emails": "reviews.notice_emails_send",
+    "reads-retention": "anpr_governance.reads.tasks.apply_retention",
+    "reads-partitions": "anpr_governance.reads.tasks.create_read_partitions",
+}
+
+
+def test_syncing_over_the_old_names_enables_every_entry_and_disables_the_old_rows(db, settings):
+    every_day = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
+    for name, task in OLD_ROWS.items():
+        PeriodicTask.objects.create(name=name, task=task, interval=every_day)
+    PeriodicTask.objects.create(name="reads-backup", task="backups.tasks.dump_database", interval=every_day)
+
+    result = sync_beat_schedule()
+
+    assert sorted(result.disabled) == sorted(OLD_ROWS)
+    rows = {row.name: row for row in PeriodicTask.objects.all()}
+    assert all(rows[name].enabled for name in settings.CELERY_BEAT_SCHEDULE)
+    assert not any(rows[name].enabled for name in OLD_ROWS)
+    assert rows["reads-backup"].enabled  # an operator's row for a task of another package
+    assert sync_beat_schedule().disabled == []  # the second run finds nothing left to disable
+
+
+def test_every_beat_entry_runs_a_registered_task_of_its_own_name(settings):
+    registered = registered_project_tasks(celery_app)  # imports every app's tasks.py, as a worker does
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in registered, name
+        assert entry["task"] == name
+
+
+def test_every_task_is_named_after_its_app_and_what_it_does():
+    registered = registered_project_tasks(celery_app)
+    assert registered >= {"reviews.sweep", "reviews.send_notice_emails", "reads.apply_retention",
+                          "reads.create_partitions", "reports.build_pack"}
+    for name in registered:
+        app_label, verb = name.split(".")
+        assert celery_app.tasks[name].__module__ == f"anpr_governance.{app_label}.tasks", name
+        assert verb.isidentifier(), name
 
 
 def test_the_sync_command_runs_when_make_run_starts():
@@ -85,7 +131,7 @@ def test_the_sync_command_runs_when_make_run_starts():
 
 
 def test_tasks_are_registered_by_name_and_acknowledge_late_because_they_are_idempotent():
-    for name in ("reviews.review_sweep", "reviews.notice_emails_send"):
+    for name in ("reviews.sweep", "reviews.send_notice_emails"):
         task = celery_app.tasks[name]
         assert task.acks_late is True
 
@@ -93,7 +139,7 @@ def test_tasks_are_registered_by_name_and_acknowledge_late_because_they_are_idem
 def test_the_sweep_task_runs_the_sweep_and_reports_what_it_did(db, make_site):
     site = make_site("live")
     Site.objects.filter(pk=site.pk).update(next_review_due=timezone.localdate() + datetime.timedelta(days=10))
-    report = tasks.review_sweep.delay().get()
+    report = tasks.sweep.delay().get()
     assert report["reviews_opened"] == 1
     assert report["day"] == timezone.localdate().isoformat()
 
@@ -110,6 +156,28 @@ def test_the_emails_are_enqueued_only_after_the_sweep_commits(db, make_site, off
     assert len(callbacks) == 1
     callbacks[0]()  # the commit
     assert [m.to for m in mail.outbox] == [["officer@police.example"]]
+
+
+def test_a_broker_out_of_reach_after_the_sweep_commits_leaves_the_emails_to_the_quarter_hour_run(
+        db, make_site, officer, monkeypatch, django_capture_on_commit_callbacks):
+    officer.email = "officer@police.example"
+    officer.save()
+    site = make_site("live")
+    Site.objects.filter(pk=site.pk).update(next_review_due=timezone.localdate() + datetime.timedelta(days=10))
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.send_notice_emails, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = review_sweep()  # does not raise: the sweep's work is saved
+    assert report.reviews_opened == 1 and mail.outbox == []
+    assert tasks.send_notice_emails() == 1  # beat's run every 15 minutes sends them
+    assert [m.to for m in mail.outbox] == [["officer@police.example"]]
+
+
+def test_tasks_can_be_enqueued_on_commit_the_celery_way():
+    assert isinstance(tasks.sweep, DjangoTask) and hasattr(tasks.sweep, "delay_on_commit")
 
 
 # --- a real worker, against Redis ---------------------------------------------------------------
@@ -162,7 +230,7 @@ def test_a_real_worker_takes_the_sweep_from_redis_and_its_effect_is_in_the_datab
     site = make_site("live")
     Site.objects.filter(pk=site.pk).update(next_review_due=timezone.localdate() + datetime.timedelta(days=20))
 
-    tasks.review_sweep.delay()
+    tasks.sweep.delay()
 
     review = wait_for(lambda: Review.objects.filter(site=site).first())
     assert (review.state, review.reviewer, review.history.get().history_change_reason) == (

@@ -51,8 +51,9 @@ def test_reminder_days_that_are_not_numbers_are_refused(settings):
 
 
 def run(command: list[str], **env) -> subprocess.CompletedProcess:
+    # PYTEST_VERSION passed on: the child's settings ignore a `.env` in this checkout (see settings.py).
     environment = {"PATH": os.environ["PATH"], "DEBUG": "true", "DATABASE_URL": "sqlite:///:memory:",
-                   "CELERY_BROKER_URL": "memory://", **env}
+                   "CELERY_BROKER_URL": "memory://", "PYTEST_VERSION": os.environ["PYTEST_VERSION"], **env}
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
                           check=False)
 
