@@ -15,8 +15,10 @@ def allowed_or_403(check, *args, **kwargs) -> None:
 
 
 def refusal_status(error) -> int:
-    """The status of a page re-shown after a service refused: 403 when it was not permitted."""
-    return 403 if isinstance(error, NotPermitted) else 200
+    """The status of a page shown again after a refusal: 403 when the person may not do it
+    (NotPermitted), 400 for any other refusal (a DomainError: what was submitted is wrong,
+    or the record is not in a state that allows it). The API answers the same way."""
+    return 403 if isinstance(error, NotPermitted) else 400
 
 
 def posted(request):
