@@ -3,8 +3,6 @@
 Each view parses the form, calls one service and renders; the services check the rules
 and write the access log. A refusal re-renders the form with the service's words."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,8 +15,8 @@ from django.views.decorators.http import require_POST
 from anpr_governance.accounts.models import PolicingArea, User
 from anpr_governance.accounts.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
 from anpr_governance.accounts.roles import Role
-from anpr_governance.audit.exports import FORMULA_STARTS
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
+from anpr_governance.core.csv_export import to_csv_lines
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
@@ -86,18 +84,9 @@ def search_export(request, number: int):
         messages.error(request, error.message)
         return redirect("reads:search")
 
-    class Line:
-        def write(self, value):
-            return value
-
-    def lines():
-        writer = csv.writer(Line())
-        yield writer.writerow(["site", "camera", "vrm", "read_at"])
-        for row in results:
-            cells = [row["site"], row["camera"], row["vrm"], timezone.localtime(row["read_at"]).isoformat()]
-            yield writer.writerow([f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in cells])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    rows = ([row["site"], row["camera"], row["vrm"], timezone.localtime(row["read_at"]).isoformat()] for row in results)
+    response = StreamingHttpResponse(to_csv_lines(["site", "camera", "vrm", "read_at"], rows),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="search-{number}-export-{record.sequence}.csv"'
     return response
 
