@@ -129,9 +129,10 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
 
 
 @register.inclusion_tag("govuk/error_summary.html")
-def error_summary(*forms_):
-    """Every error of the given forms (None and unbound forms are skipped), linked to its field."""
-    items = []
+def error_summary(*forms_, title="There is a problem", message=None):
+    """Every error of the given forms (None and unbound forms are skipped), linked to its field;
+    or, for a failure that belongs to no form, `message` under `title`."""
+    items = [] if message is None else [{"href": "", "text": message}]
     flat = []
     for form in forms_:
         flat.extend(form if isinstance(form, list | tuple) else [form])
@@ -147,7 +148,7 @@ def error_summary(*forms_):
         for bf in visible:
             for error in bf.errors:
                 items.append({"href": f"#{field_anchor(bf)}", "text": error})
-    return {"items": items}
+    return {"items": items, "title": title}
 
 
 TAG_COLOURS = {
