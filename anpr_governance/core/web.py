@@ -21,6 +21,16 @@ def refusal_status(error) -> int:
     return 403 if isinstance(error, NotPermitted) else 400
 
 
+def page_status(error=None, *, form=None) -> int:
+    """The status of a form page drawn (again): as refusal_status when the service refused
+    (`error`, returned by core.forms.attempt, which has put its words on the form); 400 when
+    `form` is given and refused what was posted by itself (pages whose form checks only what
+    they used to refuse as 400: a choice left empty, a file not selected); else 200."""
+    if error is not None:
+        return refusal_status(error)
+    return 400 if form is not None and form.errors else 200
+
+
 def posted(request):
     """The form data of a POST (even an empty one, which must still be validated), else None."""
     return request.POST if request.method == "POST" else None

@@ -2,9 +2,9 @@
 
 Each view parses the form, calls one service and renders; the services check the rules
 and write the access log. A refusal is put on the form (core.forms.attempt) and the page
-is shown again with what was typed, answered as core.web.refusal_status says: 403 when
-the person may not, 400 when what was sent is refused (also when the form itself refuses
-it: no site or investigator chosen)."""
+is shown again with what was typed, answered as core.web.page_status says: 403 when the
+person may not, 400 when what was sent is refused (also when the form itself refuses it:
+no site or investigator chosen)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +18,7 @@ from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, I
 from anpr_governance.core.csv_export import to_csv_lines
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import services
 from .forms import AuthorisationDecisionForm, AuthorisationRequestForm, DisclosureForm, FeedForm, GrantForm, SearchForm
@@ -28,8 +28,7 @@ from .selectors import authorisations_for, feeds_for, search_grants, sites_searc
 
 def _page(request, template: str, context: dict, error: DomainError | None = None):
     """A form page, first drawn or shown again after a refusal (already on context["form"])."""
-    status = refusal_status(error) if context["form"].errors else 200
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=page_status(error, form=context["form"]))
 
 
 # --- search ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from anpr_governance.accounts.permissions import can_build_packs, can_view_sites
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import posted, refusal_status
+from anpr_governance.core.web import page_status, posted
 
 from . import selectors, services
 from .forms import PackForm, VerifyForm
@@ -46,7 +46,7 @@ def index(request):
     packs = list(selectors.packs_for_user(request.user)[:RECENT])
     return render(request, "reports/index.html", {
         "form": form, "packs": packs, "recent": RECENT, "any_in_progress": any(not p.is_finished for p in packs),
-    }, status=refusal_status(error) if form.errors else 200)
+    }, status=page_status(error, form=form))
 
 
 def _pack_or_404(user, pack_id) -> Pack:
@@ -99,4 +99,4 @@ def verify(request):
     form = VerifyForm(posted(request), request.FILES or None)
     verdict = verify_pack_file(form.cleaned_data["pack"]) if form.is_valid() else None
     return render(request, "reports/verify.html", {"form": form, "verdict": verdict},
-                  status=400 if form.errors else 200)
+                  status=page_status(form=form))
