@@ -129,9 +129,10 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
 
 
 @register.inclusion_tag("govuk/error_summary.html")
-def error_summary(*forms_, title="There is a problem", message=None):
+def error_summary(*forms_, title="", message=None):
     """Every error of the given forms (None and unbound forms are skipped), linked to its field;
-    or, for a failure that belongs to no form, `message` under `title`."""
+    or, for a failure that belongs to no form, `message` under `title` (by default "There is a
+    problem"). The template is also included directly with `items` ({"href", "text"})."""
     items = [] if message is None else [{"href": "", "text": message}]
     flat = []
     for form in forms_:
