@@ -190,6 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "anpr_governance.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ANPR Governance API",

@@ -25,8 +25,10 @@ class AccessLogFilterForm(forms.Form):
     vrm = forms.CharField(required=False, max_length=20, label="VRM")
     purpose = forms.ChoiceField(choices=[("", "Any purpose"), *Purpose.choices], required=False)
     reference = forms.CharField(required=False, max_length=60)
-    since = forms.DateField(required=False, label="From (date)", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    until = forms.DateField(required=False, label="To (date)", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    since = forms.DateField(required=False, label="From (date)", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="To (date)", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                            widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

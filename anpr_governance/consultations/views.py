@@ -8,7 +8,7 @@ from anpr_governance.accounts.decorators import governance_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
 from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.core.web import allowed_or_403, page_status, posted
 from anpr_governance.sites.selectors import site_or_404
 
 from . import services
@@ -37,7 +37,7 @@ def _done(request, site, message, anchor="consultation"):
 
 def _form_page(request, site, form, error, **context):
     return render(request, "includes/form_page.html", {"site": site, "form": form, **context},
-                  status=refusal_status(error) if error is not None else 200)
+                  status=page_status(error))
 
 
 @governance_view
@@ -142,4 +142,4 @@ def exemption_decide(request, reference, pk):
             return _done(request, site, f"The exemption was {'approved' if form.approving else 'refused'}.")
     return render(request, "consultations/exemption_decide.html",
                   {"site": site, "exemption": exemption, "form": form},
-                  status=refusal_status(error) if error is not None else 200)
+                  status=page_status(error))

@@ -16,11 +16,13 @@ from .exceptions import DomainError
 
 
 class DateWidget(forms.MultiWidget):
-    """Day, month and year boxes (the GOV.UK date input pattern)."""
+    """Day, month and year boxes (the GOV.UK date input pattern), posted as the field's name
+    followed by each of `suffixes` (by default name_0, name_1, name_2)."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, suffixes: tuple[str, str, str] = ("_0", "_1", "_2")):
         box = {"inputmode": "numeric"}
         super().__init__([forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs)
+        self.widgets_names = list(suffixes)
 
     def decompress(self, value):
         if isinstance(value, datetime.date):
@@ -71,8 +73,11 @@ class GovukForm(forms.Form):
 
     error_anchors: dict[str, str] = {}
     required_css_class = ""
+    # The id of each field's input: id_<name>, unless a page keeps the bare names its links use.
+    default_auto_id = "id_%s"
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.default_auto_id)
         super().__init__(*args, **kwargs)
         self.conflict: EditConflict | None = None
 

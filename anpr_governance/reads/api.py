@@ -1,9 +1,8 @@
 """The read data API, under /api/v1/reads/: ingestion for feeds, searches and authorisations for staff.
 
 Handlers parse, call one service and render. The services check every rule and write the
-access log; a refusal (DomainError) is answered 400 with what is wrong, or 403 when the
-person may not do it (NotPermitted), without raising through the request's transaction,
-so that a refused search stays logged.
+access log; their refusals are answered by core.api.exception_handler (400 with what is
+wrong, 403 when the person may not do it), which keeps a refused search logged.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,20 +18,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSE_CHOICES, Purpose
-from anpr_governance.core.exceptions import DomainError, NotPermitted
 
 from . import services
 from .models import Authorisation, Feed
 from .selectors import authorisations_for, feed_for_token
-
-
-def refusal(error: DomainError) -> Response:
-    """403 for who may not, 400 for what is wrong (with errors by field)."""
-    body = {"detail": error.message}
-    if error.field_errors:
-        body["errors"] = error.field_errors
-    return Response(body, status=status.HTTP_403_FORBIDDEN if isinstance(error, NotPermitted) else 400)
-
 
 # --- ingestion ------------------------------------------------------------------------------
 
@@ -121,10 +110,7 @@ class IngestView(APIView):
         ),
     )
     def post(self, request):
-        try:
-            result = services.reads_ingest(feed=request.auth, body=request.data)
-        except DomainError as error:
-            return refusal(error)
+        result = services.reads_ingest(feed=request.auth, body=request.data)
         return Response(result.as_dict())
 
 
@@ -179,14 +165,11 @@ class SearchView(APIView):
             data, malformed = {}, f"The request body could not be read: {error.detail}"
         if not isinstance(data, dict):
             data, malformed = {}, 'The body must be a JSON object: {"vrm": ..., "from": ..., ...}.'
-        try:
-            search = services.read_search(
-                actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
-                purpose=data.get("purpose"), reference=data.get("reference"),
-                authorisation=data.get("authorisation"), malformed=malformed,
-            )
-        except DomainError as error:
-            return refusal(error)
+        search = services.read_search(
+            actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
+            purpose=data.get("purpose"), reference=data.get("reference"),
+            authorisation=data.get("authorisation"), malformed=malformed,
+        )
         body = {"id": search.id, "results": SearchResultSerializer(search.results, many=True).data}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -210,12 +193,9 @@ class DisclosureView(APIView):
     )
     def post(self, request, search: int):
         data = request.data if isinstance(request.data, dict) else {}
-        try:
-            entry = services.search_disclose(
-                actor=request.user, search=search, recipient=data.get("recipient", ""), reason=data.get("reason", "")
-            )
-        except DomainError as error:
-            return refusal(error)
+        entry = services.search_disclose(
+            actor=request.user, search=search, recipient=data.get("recipient", ""), reason=data.get("reason", "")
+        )
         return Response({"id": entry.sequence}, status=status.HTTP_201_CREATED)
 
 
@@ -284,13 +264,10 @@ class AuthorisationListView(APIView):
     )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
-        try:
-            authorisation = services.authorisation_request(
-                actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
-                purpose=data.get("purpose"), reference=data.get("reference"), reason=data.get("reason", ""),
-            )
-        except DomainError as error:
-            return refusal(error)
+        authorisation = services.authorisation_request(
+            actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
+            purpose=data.get("purpose"), reference=data.get("reference"), reason=data.get("reason", ""),
+        )
         return Response({"id": authorisation.pk, "status": authorisation.status}, status=status.HTTP_201_CREATED)
 
 
@@ -317,11 +294,8 @@ class AuthorisationDecideView(APIView):
     def post(self, request, pk: int):
         authorisation = get_object_or_404(Authorisation, pk=pk)
         data = request.data if isinstance(request.data, dict) else {}
-        try:
-            authorisation = services.authorisation_decide(
-                actor=request.user, authorisation=authorisation, decision=data.get("decision", ""),
-                comment=data.get("comment", ""),
-            )
-        except DomainError as error:
-            return refusal(error)
+        authorisation = services.authorisation_decide(
+            actor=request.user, authorisation=authorisation, decision=data.get("decision", ""),
+            comment=data.get("comment", ""),
+        )
         return Response(AuthorisationSerializer(authorisation).data)

@@ -1,51 +1,34 @@
 """Pages for read data: search and its results, authorisations, feeds and search grants.
 
 Each view parses the form, calls one service and renders; the services check the rules
-and write the access log. A refusal re-renders the form with the service's words."""
+and write the access log. A refusal is put on the form (core.forms.attempt) and the page
+is shown again with what was typed, answered as core.web.page_status says: 403 when the
+person may not, 400 when what was sent is refused (also when the form itself refuses it:
+no site or investigator chosen)."""
 
-import csv
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.models import PolicingArea, User
-from anpr_governance.accounts.permissions import can_decide_authorisations, can_manage_feeds, can_search_reads
-from anpr_governance.accounts.roles import Role
-from anpr_governance.audit.exports import FORMULA_STARTS
-from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
-from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.sites.lifecycle import Status
-from anpr_governance.sites.models import Site
+from anpr_governance.accounts.permissions import can_decide_authorisations, can_search_reads, require_named_role
+from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, INVESTIGATOR
+from anpr_governance.core.csv_export import to_csv_lines
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.forms import attempt
+from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import services
+from .forms import AuthorisationDecisionForm, AuthorisationRequestForm, DisclosureForm, FeedForm, GrantForm, SearchForm
 from .models import Authorisation, Feed
 from .selectors import authorisations_for, feeds_for, search_grants, sites_searchable_by
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _refused(request, template: str, context: dict, error: DomainError):
-    context.update(error=error.message, errors=error.field_errors)
-    return render(request, template, context, status=403 if isinstance(error, NotPermitted) else 400)
-
-
-def _purposes(authorisable_only=False):
-    return [(value, label) for value, label in Purpose.choices
-            if not authorisable_only or value in AUTHORISABLE_PURPOSES]
-
-
-def _reference_hint() -> str:
-    hint = settings.ANPR_REFERENCE_HINT
-    return hint[:1].upper() + hint[1:]
+def _page(request, template: str, context: dict, error: DomainError | None = None):
+    """A form page, first drawn or shown again after a refusal (already on context["form"])."""
+    return render(request, template, context, status=page_status(error, form=context["form"]))
 
 
 # --- search ---------------------------------------------------------------------------------
@@ -54,27 +37,18 @@ def _reference_hint() -> str:
 @login_required
 def search(request):
     """The search form; a POST runs the search (allowed or refused, it is logged)."""
-    _require(can_search_reads(request.user), "Only investigators may search reads.")
-    sites = sites_searchable_by(request.user).select_related("policing_area")
-    approved = authorisations_for(request.user, status=Authorisation.Status.APPROVED).filter(
-        expires_at__gt=timezone.now()
-    )
-    context = {"values": request.POST or request.GET, "purposes": _purposes(), "searchable": sites,
-               "approved": approved, "reference_hint": _reference_hint()}
-    if request.method != "POST":
-        return render(request, "reads/search.html", context)
-    data = request.POST
-    try:
-        result = services.read_search(
-            actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
-            purpose=data.get("purpose"), reference=data.get("reference"),
-            authorisation=data.get("authorisation") or None,
-        )
-    except DomainError as error:
-        context["needs_authorisation"] = isinstance(error, services.AuthorisationRequired)
-        return _refused(request, "reads/search.html", context, error)
-    context["result"] = result
-    return render(request, "reads/search.html", context)
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
+    form = SearchForm(posted(request), initial=request.GET.dict())
+    result = error = None
+    if form.is_valid():
+        result, error = attempt(form, lambda: services.read_search(actor=request.user, **form.search()))
+    return _page(request, "reads/search.html", {
+        "form": form, "result": result, "needs_authorisation": isinstance(error, services.AuthorisationRequired),
+        "searchable": sites_searchable_by(request.user).select_related("policing_area"),
+        "approved": authorisations_for(request.user, status=Authorisation.Status.APPROVED).filter(
+            expires_at__gt=timezone.now()
+        ),
+    }, error)
 
 
 @login_required
@@ -86,35 +60,26 @@ def search_export(request, number: int):
         messages.error(request, error.message)
         return redirect("reads:search")
 
-    class Line:
-        def write(self, value):
-            return value
-
-    def lines():
-        writer = csv.writer(Line())
-        yield writer.writerow(["site", "camera", "vrm", "read_at"])
-        for row in results:
-            cells = [row["site"], row["camera"], row["vrm"], timezone.localtime(row["read_at"]).isoformat()]
-            yield writer.writerow([f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in cells])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    rows = ([row["site"], row["camera"], row["vrm"], timezone.localtime(row["read_at"]).isoformat()] for row in results)
+    response = StreamingHttpResponse(to_csv_lines(["site", "camera", "vrm", "read_at"], rows),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="search-{number}-export-{record.sequence}.csv"'
     return response
 
 
 @login_required
 def search_disclose(request, number: int):
-    _require(can_search_reads(request.user), "Only investigators may disclose search results.")
-    context = {"number": number, "values": request.POST}
-    if request.method != "POST":
-        return render(request, "reads/disclose.html", context)
-    try:
-        entry = services.search_disclose(actor=request.user, search=number, recipient=request.POST.get("recipient"),
-                                         reason=request.POST.get("reason"))
-    except DomainError as error:
-        return _refused(request, "reads/disclose.html", context, error)
-    messages.success(request, f"Disclosure of search {number} recorded in the access log (entry {entry.sequence}).")
-    return redirect("reads:search")
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="disclose search results")
+    form = DisclosureForm(posted(request))
+    error = None
+    if form.is_valid():
+        entry, error = attempt(form, lambda: services.search_disclose(actor=request.user, search=number,
+                                                                       **form.cleaned_data))
+        if error is None:
+            messages.success(request,
+                             f"Disclosure of search {number} recorded in the access log (entry {entry.sequence}).")
+            return redirect("reads:search")
+    return _page(request, "reads/disclose.html", {"form": form, "number": number}, error)
 
 
 # --- authorisations ---------------------------------------------------------------------------
@@ -123,8 +88,7 @@ def search_disclose(request, number: int):
 @login_required
 def authorisations(request):
     user = request.user
-    _require(can_search_reads(user) or can_decide_authorisations(user),
-             "Only investigators and authorising officers see authorisations.")
+    allowed_or_403(require_named_role, user, INVESTIGATOR | AUTHORISING_OFFICER, doing="see authorisations")
     status = request.GET.get("status") or None
     if status not in (None, *Authorisation.Status.values):
         status = None
@@ -137,21 +101,17 @@ def authorisations(request):
 
 @login_required
 def authorisation_new(request):
-    _require(can_search_reads(request.user), "Only investigators request authorisations.")
-    context = {"values": request.POST or request.GET, "purposes": _purposes(authorisable_only=True),
-               "reference_hint": _reference_hint()}
-    if request.method != "POST":
-        return render(request, "reads/authorisation_new.html", context)
-    data = request.POST
-    try:
-        authorisation = services.authorisation_request(
-            actor=request.user, vrm=data.get("vrm"), date_from=data.get("from"), date_to=data.get("to"),
-            purpose=data.get("purpose"), reference=data.get("reference"), reason=data.get("reason", ""),
-        )
-    except DomainError as error:
-        return _refused(request, "reads/authorisation_new.html", context, error)
-    messages.success(request, f"Authorisation {authorisation.pk} requested: an authorising officer will decide it.")
-    return redirect("reads:authorisation", pk=authorisation.pk)
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="request authorisations")
+    form = AuthorisationRequestForm(posted(request), initial=request.GET.dict())
+    error = None
+    if form.is_valid():
+        authorisation, error = attempt(form, lambda: services.authorisation_request(actor=request.user,
+                                                                                    **form.request()))
+        if error is None:
+            messages.success(request,
+                             f"Authorisation {authorisation.pk} requested: an authorising officer will decide it.")
+            return redirect("reads:authorisation", pk=authorisation.pk)
+    return _page(request, "reads/authorisation_new.html", {"form": form}, error)
 
 
 @login_required
@@ -162,52 +122,41 @@ def authorisation_detail(request, pk: int):
         and authorisation.status == Authorisation.Status.PENDING
         and authorisation.requested_by_id != request.user.pk
     )
-    context = {"authorisation": authorisation, "can_decide": can_decide, "values": request.POST}
-    if request.method != "POST":
-        return render(request, "reads/authorisation_detail.html", context)
-    try:
-        authorisation = services.authorisation_decide(
-            actor=request.user, authorisation=authorisation, decision=request.POST.get("decision", ""),
-            comment=request.POST.get("comment", ""),
-        )
-    except DomainError as error:
-        return _refused(request, "reads/authorisation_detail.html", context, error)
-    messages.success(request, f"Authorisation {authorisation.pk} {authorisation.get_status_display().lower()}.")
-    return redirect("reads:authorisation", pk=authorisation.pk)
+    form = AuthorisationDecisionForm(posted(request))
+    error = None
+    if form.is_valid():
+        decided, error = attempt(form, lambda: services.authorisation_decide(
+            actor=request.user, authorisation=authorisation, **form.cleaned_data))
+        if error is None:
+            messages.success(request, f"Authorisation {decided.pk} {decided.get_status_display().lower()}.")
+            return redirect("reads:authorisation", pk=decided.pk)
+    return _page(request, "reads/authorisation_detail.html",
+                 {"form": form, "authorisation": authorisation, "can_decide": can_decide}, error)
 
 
 # --- feeds and grants (system administrators) ------------------------------------------------
 
 
-def _feed_sites():
-    return Site.objects.exclude(status=Status.DECOMMISSIONED).order_by("reference")
-
-
 @login_required
 def feeds(request):
-    _require(can_manage_feeds(request.user), "Only system administrators manage feeds.")
-    context = {"feeds": feeds_for(request.user), "sites": _feed_sites(), "values": request.POST}
-    if request.method != "POST":
-        return render(request, "reads/feeds.html", context)
-    site = Site.objects.filter(pk=request.POST.get("site") or 0).first()
-    if site is None:
-        error = DomainError("Choose the site the feed delivers reads for.",
-                            field_errors={"site": ["Choose the site the feed delivers reads for."]})
-        return _refused(request, "reads/feeds.html", context, error)
-    try:
-        feed, token = services.feed_create(actor=request.user, site=site, name=request.POST.get("name", ""))
-    except DomainError as error:
-        return _refused(request, "reads/feeds.html", context, error)
-    # The token is shown on this page only: it is not stored and cannot be shown again.
-    response = render(request, "reads/feed_created.html", {"feed": feed, "token": token})
-    response["Cache-Control"] = "no-store"
-    return response
+    allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage feeds")
+    form = FeedForm(posted(request))
+    error = None
+    if form.is_valid():
+        created, error = attempt(form, lambda: services.feed_create(actor=request.user, **form.cleaned_data))
+        if error is None:
+            feed, token = created
+            # The token is shown on this page only: it is not stored and cannot be shown again.
+            response = render(request, "reads/feed_created.html", {"feed": feed, "token": token})
+            response["Cache-Control"] = "no-store"
+            return response
+    return _page(request, "reads/feeds.html", {"form": form, "feeds": feeds_for(request.user)}, error)
 
 
 @login_required
 @require_POST
 def feed_revoke(request, pk: int):
-    _require(can_manage_feeds(request.user), "Only system administrators manage feeds.")
+    allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage feeds")
     feed = get_object_or_404(Feed, pk=pk)
     try:
         services.feed_revoke(actor=request.user, feed=feed)
@@ -220,26 +169,18 @@ def feed_revoke(request, pk: int):
 
 @login_required
 def grants(request):
-    _require(can_manage_feeds(request.user), "Only system administrators manage search grants.")
-    investigators = User.objects.filter(is_active=True, groups__name=Role.INVESTIGATOR).order_by("username")
-    context = {
-        "grants": search_grants(), "investigators": investigators, "areas": PolicingArea.objects.all(),
-        "sites": Site.objects.order_by("reference"), "values": request.POST,
-    }
-    if request.method != "POST":
-        return render(request, "reads/grants.html", context)
-    data = request.POST
-    user = investigators.filter(pk=data.get("user") or 0).first()
-    area = PolicingArea.objects.filter(pk=data.get("area") or 0).first()
-    site = Site.objects.filter(pk=data.get("site") or 0).first()
-    service = services.search_revoke if data.get("action") == "revoke" else services.search_grant
-    try:
-        if user is None:
-            raise DomainError("Choose the investigator.", field_errors={"user": ["Choose the investigator."]})
-        service(actor=request.user, user=user, area=area, site=site)
-    except DomainError as error:
-        return _refused(request, "reads/grants.html", context, error)
-    scope = f"the {area.name} policing area" if area else f"site {site.reference}"
-    verb = "may no longer search" if service is services.search_revoke else "may now search"
-    messages.success(request, f"{user.get_full_name() or user.username} {verb} {scope}.")
-    return redirect("reads:grants")
+    allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage search grants")
+    form = GrantForm(posted(request))
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        service = services.search_revoke if form.revoking else services.search_grant
+        _, error = attempt(form, lambda: service(actor=request.user, user=data["user"], area=data["area"],
+                                                 site=data["site"]))
+        if error is None:
+            user, area, site = data["user"], data["area"], data["site"]
+            scope = f"the {area.name} policing area" if area else f"site {site.reference}"
+            verb = "may no longer search" if form.revoking else "may now search"
+            messages.success(request, f"{user.get_full_name() or user.username} {verb} {scope}.")
+            return redirect("reads:grants")
+    return _page(request, "reads/grants.html", {"form": form, "grants": search_grants()}, error)

@@ -67,7 +67,7 @@ def test_an_incomplete_submission_is_refused_with_each_message_beside_its_field(
     client.force_login(officer)
     response = post(client, site, {"conclusion": "Typed but not enough."}, action="submit")
     html = response.content.decode()
-    assert response.status_code == 200 and "There is a problem" in html
+    assert response.status_code == 400 and "There is a problem" in html
     assert 'href="#id_national_security_claimed"' in html and "Claim at least one" in html
     assert 'href="#id_pressing_need_evidence"' in html and "Give the evidence of a pressing need" in html
     assert 'id="id_pressing_need_evidence-error"' in html

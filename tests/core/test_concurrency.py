@@ -58,7 +58,7 @@ def test_the_second_save_in_the_browser_is_refused_keeps_what_was_typed_and_link
     client.force_login(officer)
     response = client.post(f"/sites/{site.reference}/assessment/", form(site, opened_at, conclusion="Mine."))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Someone else changed this" in html and f"The in-depth assessment was changed by {deputy}" in html
     assert f'href="/sites/{site.reference}/history/?record=assessment-{draft.pk}"' in html
     assert ">Mine.</textarea>" in html  # what was typed is kept

@@ -135,7 +135,7 @@ def test_a_refused_move_shows_the_services_reason_in_the_error_summary(client, o
     client.force_login(officer)
     response = client.post(f"/sites/{site.reference}/move/privacy_review/")
     html = response.content.decode()
-    assert response.status_code == 200 and "There is a problem" in html
+    assert response.status_code == 400 and "There is a problem" in html
     assert "has no approved in-depth assessment: submit one and have it approved." in html
 
 

@@ -257,3 +257,16 @@ def test_a_request_that_cannot_be_read_is_refused_and_still_logged(client, grant
     entry = last_entry()
     assert (entry.action, entry.outcome, entry.actor) == (Action.SEARCH, Outcome.REFUSED, granted)
     assert entry.justification == response.json()["detail"]
+
+
+def test_a_refused_search_through_the_api_is_answered_with_its_reasons_and_stays_logged(client, granted, reads):
+    before = AccessLogEntry.objects.count()
+    wrong = search(client, granted, vrm="??", reference="n/a")
+    body = wrong.json()
+    assert wrong.status_code == 400 and set(body) == {"detail", "errors"}
+    assert set(body["errors"]) == {"vrm", "reference"}
+    assert (last_entry().outcome, last_entry().justification) == (Outcome.REFUSED, body["detail"])
+    too_old = search(client, granted, **{"from": iso(ago(100))})
+    assert too_old.status_code == 403 and set(too_old.json()) == {"detail"}
+    assert (last_entry().outcome, last_entry().justification) == (Outcome.REFUSED, too_old.json()["detail"])
+    assert AccessLogEntry.objects.count() == before + 2

@@ -2,8 +2,14 @@
 
 `{% govuk_field form.name %}` renders a bound field as the Design System component for
 its widget (text input, textarea, select, radios, checkboxes, a single checkbox, date
-input), with its label, hint and error message; `{% error_summary form other_form %}`
-lists every error with a link to its field.
+input, file upload), with its label, hint and error message; `{% error_summary form
+other_form %}` lists every error with a link to its field: the one error summary of the
+service (templates/govuk/error_summary.html).
+
+A text input takes its type from the widget (`forms.PasswordInput`, or
+`forms.TextInput(attrs={"type": "datetime-local"})`) and its `autocomplete` from the
+widget's attrs; other widget attributes are not drawn (no `maxlength`: the GOV.UK pattern
+is to let people type and say what is wrong).
 """
 
 import datetime
@@ -32,7 +38,15 @@ def field_kind(bound_field) -> str:
         return "textarea"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
+
+
+def _input_type(widget) -> str:
+    # Text and password inputs say their type; number, e-mail and URL inputs stay text
+    # inputs, as the GOV.UK Design System advises.
+    return widget.input_type if isinstance(widget, forms.TextInput | forms.PasswordInput) else "text"
 
 
 def field_anchor(bound_field) -> str:
@@ -56,8 +70,9 @@ def _selected(bound_field) -> set[str]:
 
 @register.inclusion_tag("govuk/field.html")
 def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=False, small=False,
-                heading=False, label=None):
+                heading=False, label=None, classes=""):
     kind = field_kind(bound_field)
+    widget = bound_field.field.widget
     selected = _selected(bound_field)
     options = []
     if kind in ("radios", "checkboxes", "select"):
@@ -73,7 +88,8 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
             raw = [raw.day, raw.month, raw.year]
         raw = list(raw) if isinstance(raw, list | tuple) else [None, None, None]
         for index, (name, size) in enumerate((("day", 2), ("month", 2), ("year", 4))):
-            date_parts.append({"name": f"{bound_field.html_name}_{index}", "id": f"{bound_field.auto_id}-{name}",
+            date_parts.append({"name": f"{bound_field.html_name}{widget.widgets_names[index]}",
+                               "id": f"{bound_field.auto_id}-{name}",
                                "label": name.capitalize(), "width": size,
                                "value": "" if raw[index] in (None, "") else raw[index]})
     described = []
@@ -83,6 +99,8 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}-error")
     value = bound_field.value()
+    if kind == "file" or (isinstance(widget, forms.PasswordInput) and not widget.render_value):
+        value = None  # a password typed is never sent back in the page
     return {
         "field": bound_field,
         "kind": kind,
@@ -91,6 +109,7 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
         "label": bound_field.label if label is None else label,
         "label_size": label_size,
         "heading": heading,
+        "heading_level": 1 if heading is True else heading,  # heading=2: the label is an h2
         "hint": hint_text,
         "errors": bound_field.errors,
         "described_by": " ".join(described),
@@ -102,13 +121,19 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
         "rows": rows,
         "inline": inline,
         "small": small,
+        "classes": classes,
+        "input_type": _input_type(widget),
+        "autocomplete": widget.attrs.get("autocomplete", ""),
+        "accept": widget.attrs.get("accept", ""),
     }
 
 
 @register.inclusion_tag("govuk/error_summary.html")
-def error_summary(*forms_):
-    """Every error of the given forms (None and unbound forms are skipped), linked to its field."""
-    items = []
+def error_summary(*forms_, title="", message=None):
+    """Every error of the given forms (None and unbound forms are skipped), linked to its field;
+    or, for a failure that belongs to no form, `message` under `title` (by default "There is a
+    problem"). The template is also included directly with `items` ({"href", "text"})."""
+    items = [] if message is None else [{"href": "", "text": message}]
     flat = []
     for form in forms_:
         flat.extend(form if isinstance(form, list | tuple) else [form])
@@ -124,7 +149,7 @@ def error_summary(*forms_):
         for bf in visible:
             for error in bf.errors:
                 items.append({"href": f"#{field_anchor(bf)}", "text": error})
-    return {"items": items}
+    return {"items": items, "title": title}
 
 
 TAG_COLOURS = {

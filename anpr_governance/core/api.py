@@ -1,0 +1,32 @@
+"""How the API answers a refusal of the services: the one mapping of `DomainError` and
+`NotPermitted` to JSON responses (the pages' is `core.web.refusal_status`).
+
+Set as REST_FRAMEWORK["EXCEPTION_HANDLER"], so API handlers call a service and let its
+refusal go: 403 when the person may not do it, 400 for anything else, with the service's
+words: {"detail": message, "errors": {field: [messages]}} ("errors" only when the refusal
+names fields).
+
+A refusal does not roll back the request's transaction (ATOMIC_REQUESTS). DRF calls this
+handler inside the view, within the request's atomic block, and its own handler marks that
+block for rollback; this one does not, because a service may have written, on purpose,
+the record of the refused attempt (a refused search is logged before the refusal is raised).
+What a service wrote before refusing is undone by the service's own transaction, as when
+the views caught the refusal themselves.
+"""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .exceptions import DomainError, NotPermitted
+
+
+def exception_handler(exc, context):
+    """A service's refusal as 403 or 400 with its words; anything else as DRF answers it."""
+    if isinstance(exc, DomainError):
+        body = {"detail": exc.message}
+        if exc.field_errors:
+            body["errors"] = exc.field_errors
+        code = status.HTTP_403_FORBIDDEN if isinstance(exc, NotPermitted) else status.HTTP_400_BAD_REQUEST
+        return Response(body, status=code)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,160 @@
+"""Forms of the read data pages: they draw the fields and carry the services' refusals.
+
+The services judge what is typed, and a refused search must reach its service to be
+logged, so these forms refuse nothing the service would: text and choices reach the
+service as typed. Only records to choose from (the site of a feed, the investigator, area
+and site of a grant) are looked up here, as the pages did before the service is called.
+
+The inputs keep their bare names as ids (`#vrm`, `#from`): the error summary links to them.
+"""
+
+from django import forms
+from django.conf import settings
+from django.forms.models import ModelChoiceIterator
+
+from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.roles import Role
+from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
+from anpr_governance.core.forms import GovukForm
+from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.models import Site
+
+from .services.authorisations import APPROVE, REFUSE
+
+
+class AsTyped(forms.CharField):
+    """Text handed to the service as typed: optional, not stripped, not refused here."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, strip=False, **kwargs)
+        self.validators = []
+
+
+class Offered(forms.ChoiceField):
+    """Radios offering the known values; whatever is sent goes to the service, which says
+    why a value it does not know is refused (and logs a refused search)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.RadioSelect, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+def _moment(label: str) -> AsTyped:
+    return AsTyped(label=label, help_text="Date and time, UK time",
+                   widget=forms.TextInput(attrs={"type": "datetime-local"}))
+
+
+def reference_hint() -> str:
+    hint = settings.ANPR_REFERENCE_HINT
+    return hint[:1].upper() + hint[1:]
+
+
+class ReadsForm(GovukForm):
+    default_auto_id = "%s"
+
+
+# "from" and "to" are Python keywords, so they cannot be written as class attributes.
+WindowFields = type("WindowFields", (forms.Form,), {"from": _moment("From"), "to": _moment("To")})
+
+
+class WindowForm(ReadsForm, WindowFields):
+    """A VRM, a window, a purpose and a crime or incident reference: what a search or an
+    authorisation asks for."""
+
+    vrm = AsTyped(label="VRM")
+    purpose = Offered(label="Purpose", choices=Purpose.choices)
+    reference = AsTyped(label="Crime or incident reference")
+    field_order = ["vrm", "from", "to", "purpose", "reference"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].help_text = reference_hint()  # a setting: read when the page is drawn
+
+    def scope(self) -> dict:
+        """The arguments of the service, as typed (call after is_valid())."""
+        data = self.cleaned_data
+        return {"vrm": data["vrm"], "date_from": data["from"], "date_to": data["to"], "purpose": data["purpose"],
+                "reference": data["reference"]}
+
+
+class SearchForm(WindowForm):
+    vrm = AsTyped(label="VRM", help_text="The registration mark, e.g. AB12 CDE",
+                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    purpose = Offered(label="Purpose", choices=Purpose.choices, help_text="Why you are searching")
+    authorisation = AsTyped(label="Authorisation number (optional)",
+                            help_text="Needed only for reads older than the standard access window")
+
+    def search(self) -> dict:
+        return self.scope() | {"authorisation": self.cleaned_data["authorisation"] or None}
+
+
+class AuthorisationRequestForm(WindowForm):
+    purpose = Offered(label="Purpose", help_text="Safeguarding searches are limited to the standard access window",
+                      choices=[(value, label) for value, label in Purpose.choices if value in AUTHORISABLE_PURPOSES])
+    reason = AsTyped(label="Why older reads are needed", widget=forms.Textarea)
+
+    def request(self) -> dict:
+        return self.scope() | {"reason": self.cleaned_data["reason"]}
+
+
+class AuthorisationDecisionForm(ReadsForm):
+    decision = Offered(label="Your decision", choices=[(APPROVE, "Approve"), (REFUSE, "Refuse")])
+    comment = AsTyped(label="Comment", help_text="Required when refusing", widget=forms.Textarea)
+
+
+class DisclosureForm(ReadsForm):
+    recipient = AsTyped(label="Disclosed to",
+                        help_text="A person and their organisation, e.g. DC Smith, West Mercia Police")
+    reason = AsTyped(label="Why", widget=forms.Textarea)
+
+
+class _OfferedSites(ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = Site.objects.exclude(status=Status.DECOMMISSIONED).order_by("reference")
+
+
+class FeedSiteField(forms.ModelChoiceField):
+    """Offers the sites that can have a feed, accepts any site: the service says why one that
+    cannot (decommissioned since the page was drawn) is refused."""
+
+    iterator = _OfferedSites
+
+    def label_from_instance(self, site) -> str:
+        return f"{site.reference} {site.name} ({site.get_status_display().lower()})"
+
+
+CHOOSE_SITE = "Choose the site the feed delivers reads for."
+CHOOSE_INVESTIGATOR = "Choose the investigator."
+
+
+class FeedForm(ReadsForm):
+    site = FeedSiteField(queryset=Site.objects.all(), label="Site", empty_label="Choose a site",
+                         error_messages={"required": CHOOSE_SITE, "invalid_choice": CHOOSE_SITE})
+    name = AsTyped(label="Feed name", help_text="Unique, e.g. STS-001 back office")
+
+
+class InvestigatorField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user} ({user.username})"
+
+
+class GrantForm(ReadsForm):
+    """An investigator and an area or a site; the button pressed says grant or revoke."""
+
+    user = InvestigatorField(
+        queryset=User.objects.filter(is_active=True, groups__name=Role.INVESTIGATOR).order_by("username"),
+        label="Investigator", empty_label="Choose an investigator",
+        error_messages={"required": CHOOSE_INVESTIGATOR, "invalid_choice": CHOOSE_INVESTIGATOR},
+    )
+    area = forms.ModelChoiceField(queryset=PolicingArea.objects.all(), required=False, label="Policing area",
+                                  empty_label="No area", help_text="Choose an area or a site, not both")
+    site = forms.ModelChoiceField(queryset=Site.objects.order_by("reference"), required=False, label="Site",
+                                  empty_label="No site")
+    action = forms.CharField(required=False)  # the name of the buttons: "grant" or "revoke"
+
+    @property
+    def revoking(self) -> bool:
+        return self.cleaned_data.get("action") == "revoke"
