@@ -1,12 +1,13 @@
 """The access log page, for auditors and the data protection officer."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.permissions import can_read_access_log
+from anpr_governance.accounts.permissions import require_named_role
+from anpr_governance.accounts.roles import ACCESS_LOG_READERS
+from anpr_governance.core.web import allowed_or_403
 
 from .api import csv_response
 from .forms import AccessLogFilterForm
@@ -16,14 +17,9 @@ from .services import access_log_export
 PAGE_SIZE = 50
 
 
-def _require_reader(user):
-    if not can_read_access_log(user):
-        raise PermissionDenied("Only an auditor or the data protection officer may read the access log.")
-
-
 @login_required
 def access_log(request):
-    _require_reader(request.user)
+    allowed_or_403(require_named_role, request.user, ACCESS_LOG_READERS, doing="read the access log")
     form = AccessLogFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     entries = access_log_for(request.user, **filters).prefetch_related("site_links__site")
@@ -38,7 +34,7 @@ def access_log(request):
 @login_required
 @require_POST
 def access_log_export_csv(request):
-    _require_reader(request.user)
+    allowed_or_403(require_named_role, request.user, ACCESS_LOG_READERS, doing="read the access log")
     form = AccessLogFilterForm(request.POST)
     filters = form.filters() if form.is_valid() else {}
     record, entries = access_log_export(actor=request.user, filters=filters)

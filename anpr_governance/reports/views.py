@@ -3,17 +3,17 @@ download, and verify a file. Thin: parse, call one service or selector, render."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.permissions import can_build_packs, can_view_sites
+from anpr_governance.accounts.decorators import staff_view
+from anpr_governance.accounts.permissions import PACK_PERMISSION, require_permission
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import page_status, posted
+from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import selectors, services
 from .forms import PackForm, VerifyForm
@@ -21,18 +21,12 @@ from .models import Pack
 from .verification import verify_pack_file
 
 RECENT = 50
-NOT_ALLOWED = "Only auditors, approving managers and the data protection officer may build compliance packs."
-
-
-def _require_builder(user):
-    if not can_build_packs(user):
-        raise PermissionDenied(NOT_ALLOWED)
 
 
 @login_required
 def index(request):
     """Build a pack: the form answers 400 with what is wrong, as when the service refuses."""
-    _require_builder(request.user)
+    allowed_or_403(require_permission, request.user, PACK_PERMISSION, doing="build compliance packs")
     form = PackForm(posted(request), initial={"scope": "site", "as_at": timezone.localdate()})
     error = None
     if form.is_valid():
@@ -50,7 +44,7 @@ def index(request):
 
 
 def _pack_or_404(user, pack_id) -> Pack:
-    _require_builder(user)
+    allowed_or_403(require_permission, user, PACK_PERMISSION, doing="open compliance packs")
     pack = selectors.pack_for_user(user, pack_id)
     if pack is None:
         raise Http404("No such pack.")
@@ -92,10 +86,8 @@ def pack_download(request, pack_id: int):
                         content_type="application/pdf")
 
 
-@login_required
+@staff_view
 def verify(request):
-    if not can_view_sites(request.user):
-        raise PermissionDenied("You need a role in the service to check compliance packs.")
     form = VerifyForm(posted(request), request.FILES or None)
     verdict = verify_pack_file(form.cleaned_data["pack"]) if form.is_valid() else None
     return render(request, "reports/verify.html", {"form": form, "verdict": verdict},

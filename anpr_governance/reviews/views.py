@@ -8,7 +8,7 @@ from anpr_governance.accounts.decorators import governance_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
 from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import DecisionForm, attempt
-from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.core.web import allowed_or_403, page_status, posted
 from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
@@ -20,10 +20,6 @@ from .models import Review
 def _done(request, site, message):
     messages.success(request, message)
     return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
-
-
-def _status(error):
-    return refusal_status(error) if error is not None else 200
 
 
 def _review(site, pk):
@@ -51,7 +47,7 @@ def schedule(request, reference):
     return render(request, "includes/form_page.html", {
         "site": site, "form": form, "heading": "Schedule a review", "button": "Schedule the review",
         "intro": f"The governance officer ({site.governance_officer or 'not assigned'}) carries out the review.",
-    }, status=_status(error))
+    }, status=page_status(error))
 
 
 @governance_view
@@ -69,7 +65,7 @@ def start(request, reference, pk):
         "site": site, "form": form, "heading": "Start the review", "button": "Start the review",
         "intro": f"The review is due {review.due_on.day} {review.due_on:%B %Y}. Starting it moves the site to "
                  "“under review” until a manager approves the review's outcome.",
-    }, status=_status(error))
+    }, status=page_status(error))
 
 
 @governance_view
@@ -94,7 +90,7 @@ def edit(request, reference, pk):
     return render(request, "reviews/review_form.html", {
         "site": site, "review": review, "form": form,
         "history_url": record_history_url(site, review),
-    }, status=_status(error))
+    }, status=page_status(error))
 
 
 @governance_view
@@ -119,4 +115,4 @@ def decide(request, reference, pk):
             return _done(request, site, "The review was approved and its outcome applied." if form.approving
                          else "The review was returned to the officer.")
     return render(request, "reviews/review_decide.html", {"site": site, "review": review, "form": form},
-                  status=_status(error))
+                  status=page_status(error))
