@@ -10,9 +10,7 @@ from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anpr_governance.settings")
 
-# DjangoTask adds `delay_on_commit` / `apply_async_on_commit` to every task. Celery's Django
-# fixup picks it too when DJANGO_SETTINGS_MODULE is set; naming it here does not depend on that.
-app = Celery("anpr_governance", task_cls="celery.contrib.django.task:DjangoTask")
+app = Celery("anpr_governance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import PACK_PERMISSION, can_view_location, require_permission, require_role
 from anpr_governance.accounts.roles import PACK_BUILDERS
+from anpr_governance.core.enqueue import enqueue_on_commit
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.sites.models import Site
 
@@ -122,7 +123,9 @@ def pack_request(*, actor, scope: str, site_reference: str = "", as_at: datetime
     if pack is None:
         raise DomainError("Another pack of the same scope was being requested at the same moment: try again.")
     if enqueue:
-        transaction.on_commit(lambda: _enqueue(pack.pk))
+        from .tasks import build_pack  # tasks import this module
+
+        enqueue_on_commit(build_pack, pack.pk, on_failure=lambda: _mark_unreachable(pack.pk))
     return pack
 
 
@@ -130,22 +133,11 @@ BROKER_UNREACHABLE = ("The background worker could not be reached, so the pack w
                       "or ask a system administrator to check the Celery broker.")
 
 
-def _enqueue(pack_id: int) -> None:
-    """Send the build task once the request is committed, and if the broker cannot be reached,
-    say so on the pack instead of leaving it queued.
-
-    Not `build_pack.delay_on_commit(pack.pk)`: that registers Celery's own callback, so a broker
-    error would escape the commit (the page would fail after the pack was saved) and nothing
-    could mark the pack failed; catching it needs this callback of ours around `delay`."""
-    from .tasks import build_pack
-
-    try:
-        build_pack.delay(pack_id)
-    except Exception:
-        logger.exception("Could not enqueue compliance pack %s", pack_id)
-        Pack.objects.filter(pk=pack_id, state=Pack.State.QUEUED).update(
-            state=Pack.State.FAILED, finished_at=timezone.now(), error=BROKER_UNREACHABLE, progress_message="Failed"
-        )
+def _mark_unreachable(pack_id: int) -> None:
+    """The build could not be sent: say so on the pack instead of leaving it queued."""
+    Pack.objects.filter(pk=pack_id, state=Pack.State.QUEUED).update(
+        state=Pack.State.FAILED, finished_at=timezone.now(), error=BROKER_UNREACHABLE, progress_message="Failed"
+    )
 
 
 def pack_build(*, pack_id: int) -> Pack:

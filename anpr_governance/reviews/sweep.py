@@ -32,6 +32,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from anpr_governance.accounts.models import User
 from anpr_governance.accounts.roles import Role
+from anpr_governance.core.enqueue import enqueue_on_commit
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.services import next_review_date
@@ -94,15 +95,11 @@ def review_sweep(*, today: datetime.date | None = None) -> SweepReport:
             notices=F("notices") + report.notices,
         )
         if any(n.email_to for n in notices):
-            from .tasks import send_notice_emails
+            from .tasks import send_notice_emails  # tasks import this module
 
-            # After commit only (the worker must see the notices). Robust: if the broker is
-            # down, the sweep's work stands and the 15-minute "reviews.send_notice_emails" beat
-            # entry sends the e-mails later. Not `send_notice_emails.delay_on_commit()`: it
-            # registers a callback without `robust`, so a broker error would escape the commit
-            # and the sweep (its task, or `manage.py review_sweep`) would fail after its work
-            # was saved.
-            transaction.on_commit(send_notice_emails.delay, robust=True)
+            # If the broker is down, the sweep's work stands and the 15-minute
+            # "reviews.send_notice_emails" beat entry sends the e-mails later.
+            enqueue_on_commit(send_notice_emails)
     return report
 
 

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from celery.contrib.django.task import DjangoTask
 from celery.contrib.testing.worker import start_worker
 from celery.schedules import crontab
 from django.core import mail
@@ -174,10 +173,6 @@ def test_a_broker_out_of_reach_after_the_sweep_commits_leaves_the_emails_to_the_
     assert report.reviews_opened == 1 and mail.outbox == []
     assert tasks.send_notice_emails() == 1  # beat's run every 15 minutes sends them
     assert [m.to for m in mail.outbox] == [["officer@police.example"]]
-
-
-def test_tasks_can_be_enqueued_on_commit_the_celery_way():
-    assert isinstance(tasks.sweep, DjangoTask) and hasattr(tasks.sweep, "delay_on_commit")
 
 
 # --- a real worker, against Redis ---------------------------------------------------------------
