@@ -1,4 +1,4 @@
-"""`manage.py seed_demo [--password PW]`: load the demo force (see core.demo_data)."""
+"""`manage.py seed_demo [--password PW]`: load the demo force (see demo.builder)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
