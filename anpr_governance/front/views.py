@@ -130,6 +130,7 @@ def move(request, reference, target):
             return redirect("sites:detail", reference=site.reference)
         status = refusal_status(error)
     missing = rule.check_prerequisites(site)
-    return render(request, "front/move.html", {
-        "site": site, "form": form, "label": label, "target": Status(target), "missing": missing,
+    return render(request, "includes/form_page.html", {
+        "site": site, "form": form, "heading": label, "button": label, "target": Status(target), "missing": missing,
+        "summary_template": "front/_move_summary.html",
     }, status=status)
