@@ -141,11 +141,12 @@ def site_update(*, actor, site: Site, expected_version: int | None = None, name:
         setattr(site, field, values[field])
     save_with_history(site, actor=actor, reason="site.details_changed")
     if "location_type" in changed:
-        _location_type_changed(actor=actor, site=site, previous=previous_type)
+        location_type_changed(actor=actor, site=site, previous=previous_type)
     return site
 
 
-def _location_type_changed(*, actor, site: Site, previous: str) -> None:
+def location_type_changed(*, actor, site: Site, previous: str) -> None:
+    """Record a saved change of location type: a material change, and the hooks (re-grading)."""
     label = LocationType(site.location_type).label.lower()
     _record_change(actor=actor, site=site, kind=MaterialChange.Kind.LOCATION_TYPE_CHANGED,
                    summary=f"location type changed from {LocationType(previous).label.lower()} to {label}",
