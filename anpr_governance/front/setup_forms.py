@@ -17,7 +17,8 @@ MAX_LANES = 20
 
 def _lanes_field():
     return forms.IntegerField(
-        label="Number of lanes", min_value=1, max_value=MAX_LANES, widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        label="Number of lanes", min_value=1, max_value=MAX_LANES,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         help_text="Traffic lanes the cameras cover", error_messages={
             "required": "Enter the number of lanes",
             "invalid": "Number of lanes must be a whole number, like 2",
@@ -110,7 +111,7 @@ class OfficerForm(GovukForm):
             raise ValidationError("Say why the site is being reassigned")
         return reason
 
-    def officer(self):
+    def chosen_officer(self):
         return User.objects.get(pk=self.cleaned_data["officer"])
 
 
@@ -154,6 +155,7 @@ class CameraMoveForm(GovukForm):
 
 
 class ImportForm(GovukForm):
-    file = forms.FileField(label="Register file", help_text="A CSV or Excel (.xlsx) file with the header row shown above",
+    file = forms.FileField(label="Register file",
+                           help_text="A CSV or Excel (.xlsx) file with the header row shown above",
                            error_messages={"required": "Select the register file",
                                            "empty": "The selected file is empty"})

@@ -17,7 +17,8 @@ from anpr_governance.sites.register_import import HEADER, register_import
 pytestmark = pytest.mark.django_db
 
 HEAD = ",".join(HEADER)
-LIVE = "STS-101,A50 Uttoxeter east,stafford,la_major_road,Eastbound near the roundabout,SJ 9234 1567,2,live,officer,2027-09-30,STS-101-C1;STS-101-C2"
+LIVE = ("STS-101,A50 Uttoxeter east,stafford,la_major_road,Eastbound near the roundabout,SJ 9234 1567,2,live,officer,"
+        "2027-09-30,STS-101-C1;STS-101-C2")
 PROPOSED = "STS-102,A34 Stone north,Stafford,Local authority minor road,,sj92341567,1,,,,"
 
 
