@@ -83,7 +83,8 @@ def test_a_manager_proposes_a_site_adds_cameras_assigns_an_officer_who_finds_it(
     page.get_by_label("Register file").set_input_files(files=[{
         "name": "register.csv", "mimeType": "text/csv",
         "buffer": b"reference,name,policing_area,location_type,location_description,grid_reference,lanes,status,"
-                  b"officer,next_review_due,cameras\nSTS-050,A5 Cannock,stafford,la_major_road,,SJ 1,1,live,ghost,,\n"}])
+                  b"officer,next_review_due,cameras\n"
+                  b"STS-050,A5 Cannock,stafford,la_major_road,,SJ 1,1,live,ghost,,\n"}])
     page.get_by_role("button", name="Preview the import").click()
     expect(page.get_by_test_id("import-problems")).to_contain_text("Line 2, column officer")
     check_accessibility(page, "the import page with the file's problems")
