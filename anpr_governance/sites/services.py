@@ -70,7 +70,7 @@ def site_create(*, actor, reference: str, name: str, policing_area, location_typ
     save_with_history(site, actor=actor, reason=reason)
     if governance_officer is not None:
         # Seeded with its officer (demo, tests): no notice, as for the rest of a seed.
-        site_assign_officer(actor=actor, site=site, officer=governance_officer, notify=False)
+        site = site_assign_officer(actor=actor, site=site, officer=governance_officer, notify=False)
     return site
 
 
@@ -120,7 +120,7 @@ def site_update(*, actor, site: Site, expected_version: int | None = None, name:
     (hooks) and is a material change. Nothing is saved if nothing differs."""
     require_role(actor, MANAGER, doing="change a site's details")
     site = _locked(site)
-    require_version(site, expected_version, what=f"the details of {site.reference}")
+    require_version(site, expected_version, what=f"site {site.reference}")
     if site.status == Status.DECOMMISSIONED:
         raise DomainError(f"{site.reference} is decommissioned: its details can no longer be changed.")
     highest_lane = max(site.cameras.filter(removed_on__isnull=True).values_list("lane", flat=True), default=0)

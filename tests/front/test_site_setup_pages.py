@@ -204,6 +204,7 @@ def test_a_camera_position_is_restricted_like_the_site_location(client, manager,
 
 
 def details(site, **changes):
+    site.refresh_from_db()
     return {"name": site.name, "location_type": site.location_type, "location_description": site.location_description,
             "grid_reference": site.grid_reference, "lanes": str(site.lanes),
             "review_interval_months": str(site.review_interval_months), "lock_version": str(site.lock_version)
@@ -213,6 +214,7 @@ def details(site, **changes):
 def test_a_stale_details_form_is_refused_and_keeps_what_was_typed(client, manager, another_manager, make_site):
     site = make_site("proposed")
     stale = details(site, name="Renamed by me")
+    drawn_from = site.lock_version
     services.site_update(actor=another_manager, site=site, name="Renamed by them", location_type=site.location_type,
                          location_description=site.location_description, grid_reference=site.grid_reference,
                          lanes=site.lanes, review_interval_months=site.review_interval_months)
@@ -220,9 +222,11 @@ def test_a_stale_details_form_is_refused_and_keeps_what_was_typed(client, manage
     response = client.post(f"/sites/{site.reference}/edit/", stale)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "was changed by manager2" in html and 'value="Renamed by me"' in html
+    assert f"Site {site.reference} was changed by manager2" in html and 'value="Renamed by me"' in html
     assert Site.objects.get(pk=site.pk).name == "Renamed by them"
-    response = client.post(f"/sites/{site.reference}/edit/", stale | {"lock_version": "2"})
+    # The page is now drawn from the current version: saving again is a knowing choice.
+    assert f'name="lock_version" value="{drawn_from + 1}"' in html
+    response = client.post(f"/sites/{site.reference}/edit/", stale | {"lock_version": str(drawn_from + 1)})
     assert response.status_code == 302 and Site.objects.get(pk=site.pk).name == "Renamed by me"
 
 
