@@ -172,7 +172,8 @@ def material_change(site, ctx: Context) -> Flag | None:
     fingerprint = hashlib.sha256(marks.encode()).hexdigest()[:16]
     return Flag(
         "material_change",
-        f"Cameras have changed since the privacy impact assessment (version {dpia.version}) was approved "
+        f"{'The site has' if any(c.kind == c.Kind.LOCATION_TYPE_CHANGED for c in since) else 'Cameras have'} "
+        f"changed since the privacy impact assessment (version {dpia.version}) was approved "
         f"({'; '.join(changes)}): a material change, which needs a new DPIA.",
         f"dpia:{dpia.pk}:cameras:{fingerprint}",
     )

@@ -247,6 +247,7 @@ def test_changing_the_location_type_regrades_the_assessment_and_is_a_material_ch
     assert MaterialChange.objects.get(site=site).kind == "location_type_changed"
     [flag] = site_flags(Site.objects.get(pk=site.pk))
     assert "location type changed from local authority major road to private place" in flag["reason"]
+    assert flag["reason"].startswith("The site has changed since the privacy impact assessment")
 
 
 def test_lanes_cannot_drop_below_a_camera_in_service(client, manager, make_site):

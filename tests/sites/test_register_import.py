@@ -190,3 +190,13 @@ def test_the_service_refuses_anyone_but_a_manager(register, officer):
     from anpr_governance.core.exceptions import NotPermitted
     with pytest.raises(NotPermitted):
         register_import(actor=officer, filename="register.csv", content=register.read_bytes())
+
+
+def test_records_missing_clears_once_the_assessment_and_dpia_are_approved(register, manager, actors):
+    from anpr_governance.demo.walkthrough import Texts, complete_assessment, complete_dpia
+    run(register, "--user", "manager")
+    site = Site.objects.get(reference="STS-101")
+    complete_assessment(site, actors, Texts())
+    assert [f["rule"] for f in site_flags(Site.objects.get(pk=site.pk))] == ["records_missing"]
+    complete_dpia(site, actors, Texts())
+    assert site_flags(Site.objects.get(pk=site.pk)) == []
