@@ -217,6 +217,8 @@ def no_use(site, ctx: Context) -> Flag | None:
 def records_missing(site, ctx: Context) -> Flag | None:
     """A site taken into the service as it stood (an imported register) collects reads
     without the approved documents the lifecycle would have required."""
+    if site.imported_at is None:
+        return None  # the lifecycle let it collect only with both approved
     missing = {key: words for key, words, docs in (
         ("assessment", "approved in-depth assessment", site.flag_assessments),
         ("dpia", "approved privacy impact assessment (DPIA)", site.flag_dpias),

@@ -63,6 +63,9 @@ class Site(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the site was created by importing a register (sites.register_import): a site
+    # taken as it stood may lack the records its lifecycle would have required.
+    imported_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency for the details form (core.concurrency).
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()

@@ -377,7 +377,7 @@ def _apply(actor, row: Row, lookups: _Lookups) -> None:
     site = lookups.sites.get(row.reference)
     today = timezone.localdate()
     if site is None:
-        site = Site(reference=row.reference, status=row.status, **row.values)
+        site = Site(reference=row.reference, status=row.status, imported_at=timezone.now(), **row.values)
         taken = "" if row.status == Status.PROPOSED else f": taken as it stood ({Status(row.status).label.lower()})"
         save_with_history(site, actor=actor, reason=f"site.imported{taken}")
         in_service = set()

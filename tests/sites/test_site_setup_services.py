@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.sites import services
@@ -90,7 +91,7 @@ def test_a_move_after_the_dpia_blocks_going_live_until_a_new_dpia(manager, make_
 
 def test_an_imported_live_sites_task_list_shows_each_missing_record(client, manager, area):
     site = Site.objects.create(reference="STS-300", name="Imported", policing_area=area,
-                               location_type="la_major_road", status="live")
+                               location_type="la_major_road", status="live", imported_at=timezone.now())
     client.force_login(manager)
     html = client.get(f"/sites/{site.reference}/").content.decode()
     assert html.count("The site was taken into the service without it: record it.") == 3

@@ -30,6 +30,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name='site',
+            name='imported_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalsite',
+            name='imported_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
             model_name='camera',
             name='location_description',
             field=models.TextField(blank=True),
