@@ -30,8 +30,9 @@ from .setup_forms import (
     SiteDetailsForm,
 )
 
-# Largest register file accepted: a force's register is a few hundred rows.
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# Largest register file accepted: a force's register is a few hundred rows (a few kilobytes).
+# The preview carries the file back in base64, which must stay under DATA_UPLOAD_MAX_MEMORY_SIZE.
+MAX_IMPORT_BYTES = 1024 * 1024
 
 
 def _managers_only(request, doing: str) -> None:
@@ -196,7 +197,7 @@ def import_register(request):
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            form.add_error("file", "The selected file must be smaller than 2 MB")
+            form.add_error("file", "The selected file must be smaller than 1 MB")
         else:
             content = upload.read()
             plan = register_check(filename=upload.name, content=content)

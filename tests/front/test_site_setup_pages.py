@@ -109,6 +109,27 @@ def test_a_reassignment_needs_a_reason_and_a_non_officer_is_refused(client, mana
     assert site.governance_officer.username == "officer"
 
 
+def test_the_new_officer_is_emailed_a_link_to_the_site(manager, make_site, another_officer, tasks_inline,
+                                                        django_capture_on_commit_callbacks, mailoutbox):
+    site = make_site("assessment")
+    another_officer.email = "officer2@example.test"
+    another_officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.site_assign_officer(actor=manager, site=site, officer=another_officer, reason="Workload")
+    [email] = mailoutbox
+    assert email.to == ["officer2@example.test"]
+    assert "to you as its governance officer, taking over from officer." in email.body
+    assert f"/sites/{site.reference}/\n" in email.body
+
+
+def test_an_oversized_register_file_is_refused(client, manager):
+    client.force_login(manager)
+    big = SimpleUploadedFile("register.csv", b"x" * (1024 * 1024 + 1), content_type="text/csv")
+    response = client.post("/sites/import/", {"file": big})
+    assert response.status_code == 400
+    assert "The selected file must be smaller than 1 MB" in response.content.decode()
+
+
 def test_the_new_officer_finds_the_notice_on_their_dashboard(client, manager, area, another_officer):
     site = services.site_propose(actor=manager, name="A5 Cannock", policing_area=area, location_type="la_major_road",
                                  pressing_need="Cross-border crime")
