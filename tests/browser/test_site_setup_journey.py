@@ -27,7 +27,7 @@ def add_camera(page, identifier: str, lane: str) -> None:
 
 
 def test_a_manager_proposes_a_site_adds_cameras_assigns_an_officer_who_finds_it(
-        page, site_url, sign_in, sign_out, check_accessibility, screenshot, area, manager, officer):
+        page, site_url, sign_in, sign_out, check_accessibility, area, manager, officer):
     sign_in(page, "manager")
     page.goto(site_url("/sites/"))
     page.get_by_role("button", name="Propose a site").click()
@@ -54,7 +54,6 @@ def test_a_manager_proposes_a_site_adds_cameras_assigns_an_officer_who_finds_it(
     add_camera(page, "STS-001-C1", "1")
     add_camera(page, "STS-001-C2", "2")
     expect(page.get_by_test_id("cameras-in-service")).to_contain_text("STS-001-C2")
-    screenshot(page, "cameras")
 
     page.get_by_role("link", name="Move camera STS-001-C1", exact=True).click()
     check_accessibility(page, "the camera move page")
