@@ -200,3 +200,20 @@ def test_records_missing_clears_once_the_assessment_and_dpia_are_approved(regist
     assert [f["rule"] for f in site_flags(Site.objects.get(pk=site.pk))] == ["records_missing"]
     complete_dpia(site, actors, Texts())
     assert site_flags(Site.objects.get(pk=site.pk)) == []
+
+
+def test_checking_a_file_costs_the_same_queries_for_5_or_50_sites(tmp_path, area, officer, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anpr_governance.sites.register_import import register_check
+
+    def queries(n):
+        rows = [LIVE.replace("STS-101", f"STS-{100 + i:03d}") for i in range(n)]
+        content = "\n".join([HEAD, *rows]).encode()
+        with CaptureQueriesContext(connection) as captured:
+            plan = register_check(filename="register.csv", content=content)
+        assert not plan.problems and len(plan.creates) == n
+        return len(captured)
+
+    assert queries(5) == queries(50)
