@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anpr_governance.accounts.permissions import can_advise, can_decide, can_prepare, can_view_governance
+from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments.grounds import GroundRow, ground_rows
 from anpr_governance.assessments.models import DocumentStatus, ScreeningCriterion
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
+from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.reviews.models import Review
-from anpr_governance.sites.lifecycle import COLLECTING, Status, transition_for
+from anpr_governance.sites.lifecycle import COLLECTING, Status, check_move, transition_for
 from anpr_governance.sites.models import Site
 
 # Moves made from the site page. The others belong to a service that makes them as part
@@ -62,6 +64,13 @@ class Move:
 
 
 @dataclass
+class Blocked:
+    """A move the reader's role makes, not possible yet: what is missing and who does it."""
+    label: str
+    missing: str
+
+
+@dataclass
 class Dossier:
     site: Site
     governance: bool  # the reader may see governance records
@@ -80,6 +89,7 @@ class Dossier:
     tasks: list[Task] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
+    blocked: list[Blocked] = field(default_factory=list)
 
 
 def site_dossier(site: Site, *, user) -> Dossier:
@@ -113,7 +123,7 @@ def site_dossier(site: Site, *, user) -> Dossier:
     forward = FORWARD.get(Status(site.status))
     if forward is not None:
         dossier.missing = transition_for(site.status, forward).check_prerequisites(site)
-    dossier.moves = _moves(site, user, dossier)
+    dossier.moves, dossier.blocked = _moves(site, user)
     return dossier
 
 
@@ -235,19 +245,37 @@ def _review_task(dossier: Dossier, ref: str, page: str) -> Task:
     return Task(title, f"Next review due {_day(due)}", "completed" if (due - today).days > 90 else "due", href)
 
 
-def _moves(site: Site, user, dossier: Dossier) -> list[Move]:
-    moves = []
+def _moves(site: Site, user) -> tuple[list[Move], list[Blocked]]:
+    """The moves the reader may make now, and those of their role that are blocked, decided by
+    the same check the service makes (sites.lifecycle.check_move): never a button that fails."""
+    moves, blocked = [], []
     for (source, target), label in MOVES.items():
         if site.status != source:
             continue
         rule = transition_for(source, target)
-        if not any(user.has_role(role) for role in rule.roles) and not user.is_superuser:
+        try:
+            check_move(user, site, rule)
+        except NotPermitted:
+            # Not the reader's move; but say so when the one blocker is separation of duties.
+            if rule.not_by_submitter and _holds(user, rule) and site.submitted_by_id == user.pk:
+                blocked.append(Blocked(label, f"You submitted it for approval: another {_who(rule)} must "
+                                              f"{label.split(' ', 1)[0].lower()} it."))
             continue
-        if rule.needs_site_permission and not dossier.can_prepare:
+        except DomainError as missing:
+            then = f"Then the {_who(rule)} can {label[0].lower()}{label[1:]}."
+            blocked.append(Blocked(label, f"{missing.message} {then}"))
             continue
         moves.append(Move(target=target.value, label=label,
                           href=reverse("sites:move", args=[site.reference, target.value])))
-    return moves
+    return moves, blocked
+
+
+def _holds(user, rule) -> bool:
+    return user.is_superuser or any(user.has_role(role) for role in rule.roles)
+
+
+def _who(rule) -> str:
+    return " or ".join(sorted(Role(r).value.lower() for r in rule.roles))
 
 
 def _day(value: datetime.date) -> str:

@@ -3,6 +3,7 @@ its history and its lifecycle moves. Each parses, reads or calls one service, an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,15 +15,14 @@ from anpr_governance.accounts.permissions import (
     can_decide,
     can_view_location,
     can_view_sites,
-    require_role,
-    require_site_assignment,
 )
 from anpr_governance.core.csv_export import to_csv
+from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.core.web import posted, refusal_status
 from anpr_governance.reviews.selectors import notices_for_user, site_flags, sites_with_flags
 from anpr_governance.sites import services
-from anpr_governance.sites.lifecycle import Status, transition_for
+from anpr_governance.sites.lifecycle import Status, check_move, transition_for
 from anpr_governance.sites.selectors import site_or_404
 
 from .dashboard import bar_chart, dashboard_for
@@ -118,10 +118,12 @@ def move(request, reference, target):
                                 f"to {label} from here.")
         return redirect("sites:detail", reference=site.reference)
     label = MOVES[(Status(site.status), Status(target))]
-    doing = f"move {site.reference} to {Status(target).label.lower()}"
-    allowed_or_403(require_role, request.user, rule.roles, doing=doing)
-    if rule.needs_site_permission:
-        allowed_or_403(require_site_assignment, request.user, site, doing=doing)
+    try:
+        check_move(request.user, site, rule)  # the service's own check: the page offers what it allows
+    except NotPermitted as refused:
+        raise PermissionDenied(refused.message) from refused
+    except DomainError:
+        pass  # prerequisites missing: the page says what, and offers no button
     form = MoveForm(posted(request), needs_comment=rule.needs_comment)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -134,5 +136,5 @@ def move(request, reference, target):
     missing = rule.check_prerequisites(site)
     return render(request, "includes/form_page.html", {
         "site": site, "form": form, "heading": label, "button": label, "target": Status(target), "missing": missing,
-        "summary_template": "front/_move_summary.html",
+        "summary_template": "front/_move_summary.html", "blocked": bool(missing),
     }, status=status)
