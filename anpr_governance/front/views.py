@@ -30,6 +30,7 @@ from .dossier import MOVES, site_dossier
 from .forms import MoveForm, RegisterFilterForm
 from .history import approvals_timeline, latest_entries, site_history
 from .register import register_csv, register_sites
+from .work_queue import queues_for
 
 PAGE_SIZE = 50
 
@@ -44,6 +45,7 @@ def dashboard(request):
     return render(request, "front/dashboard.html", {
         "board": board,
         "chart": bar_chart(board.months),
+        "queues": queues_for(request.user),
         "notices": notices_for_user(request.user),
     })
 
