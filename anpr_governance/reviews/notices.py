@@ -64,3 +64,10 @@ def notice_mark_read(*, actor, notice: Notice) -> Notice:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
         notice.refresh_from_db(fields=["read_at"])
     return notice
+
+
+def notices_mark_all_read(*, actor) -> int:
+    """The recipient has seen all their notices at once; returns how many were unread."""
+    if actor is None or not actor.is_authenticated:
+        raise NotPermitted("You must be signed in to mark your notices as read.")
+    return Notice.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
