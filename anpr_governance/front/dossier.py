@@ -90,6 +90,8 @@ class Dossier:
     missing: list[str] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     blocked: list[Blocked] = field(default_factory=list)
+    next_action: Move | None = None  # the reader's one next step, first on the page
+    open_section: str = ""  # the section of the site page unfolded: where the current work is
 
 
 def site_dossier(site: Site, *, user) -> Dossier:
@@ -124,7 +126,40 @@ def site_dossier(site: Site, *, user) -> Dossier:
     if forward is not None:
         dossier.missing = transition_for(site.status, forward).check_prerequisites(site)
     dossier.moves, dossier.blocked = _moves(site, user)
+    dossier.next_action = _next_action(dossier)
+    dossier.open_section = CURRENT_SECTION.get(Status(site.status), "")
     return dossier
+
+
+# The section of the site page where the work of each status is done (shown unfolded).
+CURRENT_SECTION = {
+    Status.ASSESSMENT: "assessment", Status.PRIVACY_REVIEW: "dpia", Status.CONSULTATION: "consultation",
+    Status.LIVE: "reviews", Status.UNDER_REVIEW: "reviews",
+}
+# What the button says for a task the reader can do, by the task's state.
+TASK_VERBS = {
+    "not_started": "Start", "in_progress": "Continue", "returned": "Make the changes to", "submitted": "Decide on",
+    "overdue": "Open", "due": "Open",
+}
+
+TASK_NAMES = {
+    "In-depth assessment": "in-depth assessment", "Privacy impact assessment (DPIA)": "privacy impact assessment",
+    "Consultation, or an approved exemption": "consultation", "Reviews": "review",
+}
+
+
+def _next_action(dossier: Dossier) -> Move | None:
+    """The reader's next step: a move they may make now, else the first task whose form they
+    may open (a link into a section of this page is not a step)."""
+    if dossier.moves:
+        return dossier.moves[0]
+    for task in dossier.tasks:
+        if task.href and "#" not in task.href and task.tag in TASK_VERBS:
+            verb = "Give DPO advice on" if task.status == "Awaiting DPO advice" else (
+                "Schedule" if "/schedule/" in task.href else TASK_VERBS[task.tag])
+            what = "exemption from consultation" if "Exemption" in task.status else TASK_NAMES.get(task.title)
+            return Move(target="", label=f"{verb} the {what}", href=task.href)
+    return None
 
 
 def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_open, advice_href="") -> Task:

@@ -33,6 +33,15 @@ from .register import register_csv, register_sites
 from .work_queue import queues_for
 
 PAGE_SIZE = 50
+# The records of the site page, each folded under its title (key, title, template).
+SECTIONS = [
+    ("assessment", "In-depth assessment", "front/detail/_assessment.html"),
+    ("dpia", "Privacy impact assessment (DPIA)", "front/detail/_dpia.html"),
+    ("consultation", "Consultation", "front/detail/_consultation.html"),
+    ("reviews", "Reviews", "front/detail/_reviews.html"),
+    ("approvals", "Approvals timeline", "front/detail/_approvals.html"),
+    ("history", "History", "front/detail/_recent.html"),
+]
 
 
 @require_GET
@@ -86,7 +95,7 @@ def detail(request, reference):
     site = site_or_404(request.user, reference, sites=sites_with_flags(request.user))
     dossier = site_dossier(site, user=request.user)
     context = {"site": site, "dossier": dossier, "flags": site_flags(site),
-               "show_location": can_view_location(request.user)}
+               "show_location": can_view_location(request.user), "sections": SECTIONS}
     if dossier.governance:
         records = site_history(site, viewer=request.user)
         context |= {"recent": latest_entries(records), "timeline": approvals_timeline(records)}
