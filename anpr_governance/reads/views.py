@@ -21,7 +21,15 @@ from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import services
-from .forms import AuthorisationDecisionForm, AuthorisationRequestForm, DisclosureForm, FeedForm, GrantForm, SearchForm
+from .forms import (
+    AuthorisationDecisionForm,
+    AuthorisationRequestForm,
+    DisclosureForm,
+    FeedForm,
+    FeedRevokeForm,
+    GrantForm,
+    SearchForm,
+)
 from .models import Authorisation, Feed
 from .selectors import authorisations_for, feeds_for, search_grants, sites_searchable_by
 
@@ -154,17 +162,23 @@ def feeds(request):
 
 
 @login_required
-@require_POST
 def feed_revoke(request, pk: int):
+    """Revoking cannot be undone: a page that says so and asks why, then the revocation."""
     allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage feeds")
-    feed = get_object_or_404(Feed, pk=pk)
-    try:
-        services.feed_revoke(actor=request.user, feed=feed)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Feed “{feed.name}” revoked: its token no longer works.")
-    return redirect("reads:feeds")
+    feed = get_object_or_404(Feed.objects.select_related("site"), pk=pk)
+    if not feed.is_active:
+        messages.info(request, f"Feed “{feed.name}” is already revoked.")
+        return redirect("reads:feeds")
+    form = FeedRevokeForm(posted(request))
+    error = None
+    if form.is_valid():
+        _, error = attempt(form, lambda: services.feed_revoke(actor=request.user, feed=feed,
+                                                              reason=form.cleaned_data["reason"]))
+        if error is None:
+            messages.success(request, f"Feed “{feed.name}” revoked: its token no longer works.")
+            return redirect("reads:feeds")
+    return render(request, "reads/feed_revoke.html", {"feed": feed, "form": form},
+                  status=page_status(error, form=form))
 
 
 @login_required
