@@ -122,8 +122,14 @@ class AccessLogEntry(AppendOnlyModel):
 
     @property
     def summary(self) -> str:
-        """The details in words, for the log's readers."""
-        details = self.details or {}
+        """The details in words, for the log's readers. Any stored entry can be shown: details of
+        an unexpected shape are shown as they are rather than failing the page."""
+        try:
+            return self._summary(self.details if isinstance(self.details, dict) else {})
+        except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+            return str(self.details)[:200]
+
+    def _summary(self, details: dict) -> str:
         if "feed" in details:
             return f"{details['feed']} ({details.get('site', '')})"
         if "user" in details:
@@ -141,10 +147,11 @@ class AccessLogEntry(AppendOnlyModel):
 
 
 def _day(value) -> str:
-    """An ISO date-time from the details as a UK day, or as it is."""
+    """An ISO date-time from the details as a UK day, or as it is (also when it is out of the
+    range a UK time can show, e.g. 0001-01-01T00:00+05:00)."""
     try:
         return f"{timezone.localtime(datetime.datetime.fromisoformat(value)):%d %b %Y %H:%M}"
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return str(value or "")
 
 

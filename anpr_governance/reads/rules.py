@@ -6,6 +6,8 @@ import re
 
 from django.conf import settings
 
+from anpr_governance.core.text import clip
+
 # A VRM once spaces are removed and letters upper-cased: 2 to 10 letters and digits, at
 # least one of each (every UK format has both; a read of only letters is a misread).
 VRM_PATTERN = re.compile(r"^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,10}$")
@@ -31,5 +33,5 @@ def reference_problem(reference: str) -> str:
     if not reference:
         return f"Enter the reference of the crime or incident the search is for: {hint}."
     if not re.fullmatch(settings.ANPR_REFERENCE_PATTERN, reference):
-        return f"“{reference}” is not a crime or incident reference: give {hint}."
+        return f"“{clip(reference, 40)}” is not a crime or incident reference: give {hint}."
     return ""

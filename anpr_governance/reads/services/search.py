@@ -20,6 +20,7 @@ from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.text import clip
 from anpr_governance.sites.models import Site
 
 from ..models import Authorisation, Read
@@ -92,7 +93,7 @@ def check_scope(*, vrm, start, end, purpose, reference, now: datetime.datetime, 
     if not normal:
         errors["vrm"] = [f"Enter the VRM to {doing}."]
     elif not is_valid_vrm(normal):
-        errors["vrm"] = [f"“{vrm}” is not a VRM: {VRM_HINT}."]
+        errors["vrm"] = [f"“{clip(vrm, 40)}” is not a VRM: {VRM_HINT}."]
     moments = {}
     for name, value, label in (("from", start, "start"), ("to", end, "end")):
         moments[name] = parse_moment(value)
@@ -114,7 +115,7 @@ def check_scope(*, vrm, start, end, purpose, reference, now: datetime.datetime, 
     if purpose in (None, ""):
         errors["purpose"] = ["Choose the purpose of the search."]
     elif purpose not in Purpose.values:
-        errors["purpose"] = [f"“{purpose}” is not a purpose: choose one of {', '.join(Purpose.values)}."]
+        errors["purpose"] = [f"“{clip(purpose, 40)}” is not a purpose: choose one of {', '.join(Purpose.values)}."]
     ref = normalise_reference(reference)
     if problem := reference_problem(ref):
         errors["reference"] = [problem]
