@@ -151,6 +151,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF check is recorded where the view's app asks for it (a refused search is logged).
+CSRF_FAILURE_VIEW = "anpr_governance.core.views.csrf_failure"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="anpr-governance@localhost")
@@ -191,6 +193,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "anpr_governance.core.api.exception_handler",
+    # JSON nested too deeply is a 400 (DRF's own parser lets the RecursionError through: 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "anpr_governance.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ANPR Governance API",

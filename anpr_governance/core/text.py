@@ -1,4 +1,7 @@
-"""Bounding text copied from a request into something kept (the access log, a message)."""
+"""Text from a request: bounded when copied into something kept (the access log, a message),
+and refused when a JSON body sends another type where text is expected."""
+
+from .exceptions import DomainError
 
 CUT_MARK = "…[cut]"
 
@@ -18,4 +21,14 @@ def clip_all(value, limit: int):
         return {clip(key, limit): clip_all(item, limit) for key, item in value.items()}
     if isinstance(value, list):
         return [clip_all(item, limit) for item in value]
+    return value
+
+
+def text_or_refuse(value, field: str, label: str) -> str:
+    """`value` when it is text (None counts as empty); otherwise a DomainError on `field`."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        message = f"{label} must be text."
+        raise DomainError(message, field_errors={field: [message]})
     return value

@@ -8,10 +8,12 @@ no site or investigator chosen)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 
 from anpr_governance.accounts.permissions import can_decide_authorisations, can_search_reads, require_named_role
 from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, INVESTIGATOR
@@ -37,8 +39,13 @@ def _page(request, template: str, context: dict, error: DomainError | None = Non
 @login_required
 def search(request):
     """The search form; a POST runs the search (allowed or refused, it is logged)."""
-    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
     form = SearchForm(posted(request), initial=request.GET.dict())
+    if request.method == "POST" and not can_search_reads(request.user) and form.is_valid():
+        # Refused all the same, but by the service, which logs the attempt (the 403 is answered,
+        # not raised, so the request's transaction keeps that entry).
+        _, error = attempt(None, lambda: services.read_search(actor=request.user, **form.search()))
+        return permission_denied(request, PermissionDenied(error.message))
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
     result = error = None
     if form.is_valid():
         result, error = attempt(form, lambda: services.read_search(actor=request.user, **form.search()))

@@ -224,7 +224,9 @@ def test_nobody_exports_another_persons_search(client, granted, reads, make_user
     client.force_login(colleague)
     response = client.post(f"/reads/searches/{number}/export/")
     assert response.status_code == 302
-    assert not AccessLogEntry.objects.filter(action=Action.SEARCH_EXPORTED).exists()
+    assert not AccessLogEntry.objects.filter(action=Action.SEARCH_EXPORTED, outcome=Outcome.ALLOWED).exists()
+    refused = AccessLogEntry.objects.get(action=Action.SEARCH_EXPORTED)
+    assert (refused.outcome, refused.actor) == (Outcome.REFUSED, colleague)
 
 
 def test_a_disclosure_records_its_recipient_and_reason(client, granted, reads):
@@ -246,7 +248,7 @@ def test_a_disclosure_without_a_recipient_is_refused(client, granted, reads):
     response = client.post(f"/reads/searches/{number}/disclose/", {"recipient": "", "reason": "x"})
     assert response.status_code == 400
     assert "Enter who the results are disclosed to" in response.content.decode()
-    assert not AccessLogEntry.objects.filter(action=Action.DISCLOSED).exists()
+    assert not AccessLogEntry.objects.filter(action=Action.DISCLOSED, outcome=Outcome.ALLOWED).exists()
 
 
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]"])
