@@ -138,6 +138,17 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", BASE_DIR / "node_modules" / "
 # media: packs are downloaded only through the reports views, which check and log access.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
+# Uploads (the pack verification page): a file over ANPR_UPLOAD_MAX_MB is refused before any of it
+# is written to disk (core.uploads); files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, and a
+# request body other than a file (form fields, JSON) is refused over DATA_UPLOAD_MAX_MEMORY_SIZE.
+ANPR_UPLOAD_MAX_MB = env.int("ANPR_UPLOAD_MAX_MB", default=500)
+FILE_UPLOAD_HANDLERS = [
+    "anpr_governance.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
