@@ -236,6 +236,8 @@ ANPR_STANDARD_ACCESS_DAYS = env.int("ANPR_STANDARD_ACCESS_DAYS", default=90)
 ANPR_RETENTION_DAYS = env.int("ANPR_RETENTION_DAYS", default=365)
 # How long a senior officer's authorisation for older data stays valid.
 ANPR_AUTHORISATION_VALIDITY_DAYS = env.int("ANPR_AUTHORISATION_VALIDITY_DAYS", default=7)
+# An approved search grant (an investigator's right to search an area or site) expires after this.
+ANPR_SEARCH_GRANT_MONTHS = env.int("ANPR_SEARCH_GRANT_MONTHS", default=12)
 # A search's crime or incident reference must match this pattern (after trimming and
 # upper-casing); the hint tells the user what is expected.
 ANPR_REFERENCE_PATTERN = env.str(
@@ -296,6 +298,8 @@ CELERY_BEAT_SCHEDULE = {
     "reads.apply_retention": {"task": "reads.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
     "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
+    # End search grants past their expiry (searches also check, so this is for the log and the page).
+    "reads.expire_grants": {"task": "reads.expire_grants", "schedule": crontab(hour=2, minute=45)},
 }
 
 

@@ -133,7 +133,13 @@ def build_force() -> dict:
     ])
     investigator = User.objects.create_user("bench-investigator", password="bench-password-123")
     investigator.groups.add(Group.objects.get(name=Role.INVESTIGATOR))
-    services.search_grant(actor=None, user=investigator, area=area)
+    # Two people, as the service requires: an administrator proposes, an authorising officer approves.
+    proposer = User.objects.create_user("bench-sysadmin", password="bench-password-123")
+    proposer.groups.add(Group.objects.get(name=Role.SYSTEM_ADMINISTRATOR))
+    approver = User.objects.create_user("bench-authoriser", password="bench-password-123")
+    approver.groups.add(Group.objects.get(name=Role.AUTHORISING_OFFICER))
+    proposal = services.search_grant_propose(actor=proposer, user=investigator, area=area)
+    services.search_grant_decide(actor=approver, grant=proposal, decision="approve")
     token = Token.objects.create(user=investigator).key
     feeds = []
     for site in sites[:8]:

@@ -114,6 +114,20 @@ def sysadmin(make_user):
 
 
 @pytest.fixture
+def grant_search(sysadmin, authoriser):
+    """grant_search(investigator, area=… or site=…): a search grant proposed by the system
+    administrator and approved by the authorising officer (two people, as the service requires)."""
+
+    def grant(user, *, area=None, site=None):
+        from anpr_governance.reads.services import search_grant_decide, search_grant_propose
+
+        proposal = search_grant_propose(actor=sysadmin, user=user, area=area, site=site)
+        return search_grant_decide(actor=authoriser, grant=proposal, decision="approve")
+
+    return grant
+
+
+@pytest.fixture
 def area(db):
     return PolicingArea.objects.create(name="Stafford", code="stafford")
 

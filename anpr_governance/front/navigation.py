@@ -35,7 +35,7 @@ SECTIONS: list[Section] = [
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),
     Section("Feeds", "reads:feeds", can_manage_feeds),
-    Section("Search grants", "reads:grants", can_manage_feeds),
+    Section("Search grants", "reads:grants", lambda u: can_manage_feeds(u) or can_decide_authorisations(u)),
     Section("Reports", "reports:index", can_build_packs),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]

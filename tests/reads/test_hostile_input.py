@@ -141,9 +141,9 @@ def test_a_web_search_by_a_non_investigator_is_refused_and_logged(client, reques
     assert refused_searches().get().actor == user
 
 
-def test_a_refused_export_of_anothers_search_is_logged(client, searched, make_user, sysadmin, site):
+def test_a_refused_export_of_anothers_search_is_logged(client, searched, make_user, sysadmin, site, grant_search):
     colleague = make_user("colleague", Role.INVESTIGATOR)
-    services.search_grant(actor=sysadmin, user=colleague, area=site.policing_area)
+    grant_search(colleague, area=site.policing_area)
     client.force_login(colleague)
     client.post(f"/reads/searches/{searched}/export/")
     client.post(f"/api/v1/reads/searches/{searched}/disclosures/",

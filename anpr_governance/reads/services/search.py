@@ -27,6 +27,7 @@ from anpr_governance.sites.models import Site
 from ..models import Authorisation, Read
 from ..rules import VRM_HINT, is_valid_vrm, normalise_reference, normalise_vrm, reference_problem
 from ..selectors import sites_searchable_by
+from .grants import search_grants_expire
 
 EXPORT_HOURS = 24  # results may be exported or disclosed this long after the search
 
@@ -192,6 +193,9 @@ def read_search(*, actor, vrm, date_from, date_to, purpose, reference, authorisa
     if actor is None or not actor.is_authenticated:
         raise NotPermitted("You must be signed in to search reads.")
     now = now or timezone.now()
+    # An expired grant opens nothing, whether or not the daily task has run; its end is kept
+    # (logged) even when this search is refused.
+    search_grants_expire(user=actor, now=now)
     try:
         with transaction.atomic():
             return _search(actor, vrm, date_from, date_to, purpose, reference, authorisation, now, malformed)
