@@ -6,6 +6,7 @@ status or permissions outside the roles. Roles are the groups of accounts.roles.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 
 from anpr_governance.core.admin import HistoryAdmin
 
@@ -23,14 +24,16 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
         (
             "Roles and access",
             {
-                "description": "A person's roles are the groups they belong to. "
+                "description": "A person's roles are the groups they belong to, given and taken away on the "
+                "Roles page (proposed by one person, approved by another), never here. "
                 "Untick Active to remove someone's access: accounts are never deleted.",
-                "fields": ("is_active", "is_staff", "groups", "is_superuser", "user_permissions"),
+                "fields": ("is_active", "is_staff", "roles", "is_superuser", "user_permissions"),
             },
         ),
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    # Roles are read-only here: group membership changes only through accounts.services.
+    readonly_fields = ["last_login", "date_joined", "roles"]
     list_display = ["username", "first_name", "last_name", "email", "roles", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "is_superuser"]
     history_hidden_fields = ("password",)
@@ -50,9 +53,11 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if "roles" not in readonly:
+            readonly.append("roles")  # never an input (also on the History pages)
         if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
             # Nobody gives themselves roles or access: another administrator must.
-            readonly += [name for name in ("is_active", "is_staff", "groups") if name not in readonly]
+            readonly += [name for name in ("is_active", "is_staff") if name not in readonly]
         return readonly
 
     def has_change_permission(self, request, obj=None):
@@ -63,6 +68,11 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Groups are the roles, created by migration: not edited in the admin (their permissions or members).
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(PolicingArea)

@@ -178,18 +178,18 @@ def test_it_lets_the_sysadmin_create_a_user(client, sysadmin):
     assert (record.history_user, record.history_change_reason) == (sysadmin, "admin.user.added")
 
 
-def test_it_lets_the_sysadmin_give_a_user_a_role(client, sysadmin, make_user):
+@pytest.mark.parametrize("who", ["sysadmin", "superuser"])
+def test_nobody_gives_a_role_in_the_admin(client, request, who, make_user):
+    """Reproduces the hole: a system administrator made anyone an investigator or auditor here."""
     colleague = make_user("colleague")
-    auditor_role = Group.objects.get(name=Role.AUDITOR)
-    client.force_login(sysadmin)
-    response = client.get(user_url(colleague))
-    assert b"Roles and access" in response.content
-    response = client.post(
-        user_url(colleague),
-        {"username": "colleague", "is_active": "on", "groups": [auditor_role.pk]},
-    )
-    assert response.status_code == 302
-    assert list(colleague.groups.all()) == [auditor_role]
+    investigator_role = Group.objects.get(name=Role.INVESTIGATOR)
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(user_url(colleague)).content.decode()
+    assert "Roles and access" in page and 'name="groups"' not in page
+    client.post(user_url(colleague), {"username": "colleague", "is_active": "on", "groups": [investigator_role.pk]})
+    assert not colleague.groups.exists()
+    assert client.get(f"/admin/auth/group/{investigator_role.pk}/change/").status_code == 404
+    assert client.get("/admin/auth/group/").status_code == 404
 
 
 def test_it_shows_roles_on_the_user_list(client, sysadmin, auditor):

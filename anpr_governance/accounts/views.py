@@ -1,0 +1,56 @@
+"""The Roles page: system administrators propose role changes; another system administrator
+or the data protection officer approves or refuses them (accounts.services)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from anpr_governance.core.forms import attempt
+from anpr_governance.core.web import allowed_or_403, page_status, posted
+
+from . import services
+from .forms import RoleChangeForm, RoleDecisionForm
+from .models import RoleChange, User
+from .permissions import holds_role, require_named_role
+from .roles import Role
+
+
+@login_required
+def roles(request):
+    user = request.user
+    allowed_or_403(require_named_role, user, services.ROLE_APPROVERS, doing="see role changes")
+    proposing = holds_role(user, Role.SYSTEM_ADMINISTRATOR)
+    form = RoleChangeForm(posted(request)) if proposing else None
+    error = None
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        change, error = attempt(form, lambda: services.role_change_propose(
+            actor=user, user=data["user"], role=data["role"], revoke=data["action"] == "revoke",
+            reason=data["reason"]))
+        if error is None:
+            messages.success(request, f"Proposed: {change}. It takes effect when another person approves it.")
+            return redirect("accounts:roles")
+    people = User.objects.filter(is_active=True).prefetch_related("groups").order_by("username")
+    return render(request, "accounts/roles.html", {
+        "form": form, "people": people,
+        "pending": RoleChange.objects.filter(status=RoleChange.Status.PENDING).select_related(
+            "user", "proposed_by").order_by("proposed_at"),
+    }, status=page_status(error, form=form) if form is not None else 200)
+
+
+@login_required
+def role_decide(request, pk: int):
+    allowed_or_403(require_named_role, request.user, services.ROLE_APPROVERS, doing="decide role changes")
+    change = get_object_or_404(RoleChange.objects.select_related("user", "proposed_by"), pk=pk)
+    form = RoleDecisionForm(posted(request))
+    error = None
+    if form.is_valid():
+        decided, error = attempt(form, lambda: services.role_change_decide(actor=request.user, change=change,
+                                                                           **form.cleaned_data))
+        if error is None:
+            messages.success(request, f"Role change {decided.pk} {decided.get_status_display().lower()}.")
+            return redirect("accounts:roles")
+    return render(request, "accounts/role_decide.html", {"form": form, "change": change},
+                  status=page_status(error, form=form))
+
+
