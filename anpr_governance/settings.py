@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "guardian",
     "simple_history",
@@ -197,7 +197,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # API tokens: django-rest-knox (hashed, expiring, created by their owner, revocable).
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -223,6 +224,10 @@ SPECTACULAR_SETTINGS = {
         "AuthorisablePurposeEnum": "anpr_governance.audit.purposes.AUTHORISABLE_PURPOSE_CHOICES",
     },
 }
+
+# API tokens expire this many days after they are created.
+ANPR_API_TOKEN_DAYS = env.int("ANPR_API_TOKEN_DAYS", default=30)
+REST_KNOX = {"TOKEN_TTL": timedelta(days=ANPR_API_TOKEN_DAYS), "AUTO_REFRESH": False}
 
 # --- guardian / simple-history ----------------------------------------------------------
 GUARDIAN_RAISE_403 = True

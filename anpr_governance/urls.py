@@ -13,7 +13,7 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/roles/", include("anpr_governance.accounts.urls")),
+    path("accounts/", include("anpr_governance.accounts.urls")),
     path("admin/", admin.site.urls),
     path("sites/", include("anpr_governance.front.site_urls")),
     path("sites/<str:reference>/", include("anpr_governance.assessments.urls")),

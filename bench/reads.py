@@ -51,7 +51,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from anpr_governance.accounts.models import PolicingArea, User  # noqa: E402
 from anpr_governance.accounts.roles import Role  # noqa: E402
@@ -140,7 +140,7 @@ def build_force() -> dict:
     approver.groups.add(Group.objects.get(name=Role.AUTHORISING_OFFICER))
     proposal = services.search_grant_propose(actor=proposer, user=investigator, area=area)
     services.search_grant_decide(actor=approver, grant=proposal, decision="approve")
-    token = Token.objects.create(user=investigator).key
+    _, token = AuthToken.objects.create(user=investigator)
     feeds = []
     for site in sites[:8]:
         feed, feed_token = services.feed_create(actor=None, site=site, name=f"{site.reference} bench feed")

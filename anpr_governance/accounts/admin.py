@@ -7,6 +7,7 @@ status or permissions outside the roles. Roles are the groups of accounts.roles.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from knox.models import AuthToken
 
 from anpr_governance.core.admin import HistoryAdmin
 
@@ -71,8 +72,10 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
 
 
 # Groups are the roles, created by migration: not edited in the admin (their permissions or members).
-if admin.site.is_registered(Group):
-    admin.site.unregister(Group)
+# API tokens are created by their owner alone (the API tokens page): no admin may make one for another.
+for model in (Group, AuthToken):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(PolicingArea)

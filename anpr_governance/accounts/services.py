@@ -8,11 +8,15 @@ administrator and data protection officer are set up on the server (`role_bootst
 `manage.py bootstrap_role` and the demo seed), only while nobody holds that role.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from knox.models import AuthToken
 
-from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.core.history import save_with_history
 from anpr_governance.core.text import text_or_refuse
 
@@ -133,3 +137,31 @@ def role_bootstrap(*, user: User, role, reason: str = "Set up on the server.") -
     user.groups.add(Group.objects.get(name=role))
     _log(None, "accounts.role.granted", change, justification=reason)
     return change
+
+
+# --- API tokens -------------------------------------------------------------------------------
+# django-rest-knox: only a hash of each token is stored; a token expires after
+# ANPR_API_TOKEN_DAYS; it is created by its owner alone (shown once) and can be revoked.
+
+
+@transaction.atomic
+def api_token_create(*, actor) -> tuple[AuthToken, str]:
+    """A new API token for `actor` themselves; the token text is returned once and not kept."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        raise NotPermitted("You must be signed in to create an API token.")
+    instance, token = AuthToken.objects.create(
+        user=actor, expiry=datetime.timedelta(days=settings.ANPR_API_TOKEN_DAYS))
+    journal.record(actor=actor, action="accounts.token.created", subject=f"token:{instance.token_key}",
+                   details={"user": actor.get_username(), "expires_at": instance.expiry.isoformat()})
+    return instance, token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token_key: str) -> None:
+    """Revoke one of the actor's own tokens (by its first characters, as listed)."""
+    instance = AuthToken.objects.filter(user=actor, token_key=token_key).first() if actor.is_authenticated else None
+    if instance is None:
+        raise NotPermitted("That is not one of your API tokens.")
+    instance.delete()
+    journal.record(actor=actor, action="accounts.token.revoked", subject=f"token:{token_key}",
+                   details={"user": actor.get_username()})

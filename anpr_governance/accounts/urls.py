@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.roles, name="roles"),
-    path("<int:pk>/decide/", views.role_decide, name="role-decide"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/decide/", views.role_decide, name="role-decide"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
 ]

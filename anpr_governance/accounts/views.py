@@ -1,9 +1,13 @@
 """The Roles page: system administrators propose role changes; another system administrator
 or the data protection officer approves or refuses them (accounts.services)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from knox.models import AuthToken
+
+from anpr_governance.core.exceptions import DomainError
 
 from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
@@ -54,3 +58,26 @@ def role_decide(request, pk: int):
                   status=page_status(error, form=form))
 
 
+
+
+@login_required
+def api_tokens(request):
+    """Your own API tokens: create one (shown once, on this answer only), see when each expires, revoke."""
+    user = request.user
+    if request.method == "POST" and request.POST.get("action") == "create":
+        instance, token = services.api_token_create(actor=user)
+        response = render(request, "accounts/api_token_created.html", {"instance": instance, "token": token})
+        response["Cache-Control"] = "no-store"
+        return response
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        try:
+            services.api_token_revoke(actor=user, token_key=request.POST.get("token", ""))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "The token was revoked: it no longer works.")
+        return redirect("accounts:api-tokens")
+    return render(request, "accounts/api_tokens.html", {
+        "tokens": AuthToken.objects.filter(user=user).order_by("-created"),
+        "days": settings.ANPR_API_TOKEN_DAYS,
+    })

@@ -41,6 +41,7 @@ SECTIONS: list[Section] = [
                                                              Role.DATA_PROTECTION_OFFICER)),
     Section("Search grants", "reads:grants", lambda u: can_manage_feeds(u) or can_decide_authorisations(u)),
     Section("Reports", "reports:index", can_build_packs),
+    Section("API tokens", "accounts:api-tokens", lambda user: user.is_authenticated),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 
