@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from knox.models import AuthToken
 
 from anpr_governance.core.exceptions import DomainError
-
 from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 
