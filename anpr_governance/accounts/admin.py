@@ -13,8 +13,9 @@ from anpr_governance.core.admin import HistoryAdmin
 
 from .models import PolicingArea, User
 
-# Only a superuser sees or sets these: roles (groups) are how permissions are given.
-SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+# Roles (groups) are the only way permissions are given: permissions given to one person are not
+# offered, and superuser status (which opens nothing, accounts.backends) is not set here.
+SUPERUSER_ONLY_FIELDS = ("is_superuser",)
 
 
 @admin.register(User)
@@ -28,7 +29,7 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
                 "description": "A person's roles are the groups they belong to, given and taken away on the "
                 "Roles page (proposed by one person, approved by another), never here. "
                 "Untick Active to remove someone's access: accounts are never deleted.",
-                "fields": ("is_active", "is_staff", "roles", "is_superuser", "user_permissions"),
+                "fields": ("is_active", "is_staff", "roles"),
             },
         ),
         ("Important dates", {"fields": ("last_login", "date_joined")}),

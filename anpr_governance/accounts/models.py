@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +13,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    # Django's own short-circuit (an active superuser has every permission) is not taken:
+    # superuser status opens nothing the named roles do not (accounts.backends).
+    def has_perm(self, perm, obj=None):
+        return _user_has_perm(self, perm, obj)
+
+    def has_perms(self, perm_list, obj=None):
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label):
+        return _user_has_module_perms(self, app_label)
 
     def has_role(self, role: Role) -> bool:
         return self.is_active and role in self.role_names
