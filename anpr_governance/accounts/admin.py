@@ -4,14 +4,31 @@ Nobody is deleted (people leave: deactivate them) and only a superuser grants su
 status or permissions outside the roles. Roles are the groups of accounts.roles.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from knox.models import AuthToken
 
 from anpr_governance.core.admin import HistoryAdmin
+from anpr_governance.core.exceptions import DomainError
 
 from .models import PolicingArea, User
+from .services import password_link_send
+
+
+class NewAccountForm(forms.ModelForm):
+    """A new account: who they are and where the password link goes; no password."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "The password link is sent here."
 
 # Roles (groups) are the only way permissions are given: permissions given to one person are not
 # offered, and superuser status (which opens nothing, accounts.backends) is not set here.
@@ -20,8 +37,13 @@ SUPERUSER_ONLY_FIELDS = ("is_superuser",)
 
 @admin.register(User)
 class UserAdmin(HistoryAdmin, DjangoUserAdmin):
+    # No password here: nobody sets another person's password. A new account, and "Send a
+    # password link", e-mail the person a single-use link (accounts.services.password_link_send).
+    add_form = NewAccountForm
+    add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email")}),)
+    actions = ["send_password_link"]
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",)}),
         ("Personal info", {"fields": ("first_name", "last_name", "email")}),
         (
             "Roles and access",
@@ -42,6 +64,29 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied("Nobody sets another person's password: send them a password link instead.")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        if not change:
+            self._send_link(request, obj)
+
+    def _send_link(self, request, user) -> None:
+        try:
+            password_link_send(actor=request.user, user=user)
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+        else:
+            self.message_user(request, f"A password link was sent to {user.email}.", level=messages.SUCCESS)
+
+    @admin.action(description="Send a password link (single use, by e-mail)")
+    def send_password_link(self, request, queryset):
+        for user in queryset:
+            self._send_link(request, user)
 
     @admin.display(description="Roles")
     def roles(self, user: User) -> str:

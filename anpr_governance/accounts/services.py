@@ -12,8 +12,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from knox.models import AuthToken
 
 from anpr_governance.core.exceptions import DomainError, NotPermitted
@@ -165,3 +170,31 @@ def api_token_revoke(*, actor, token_key: str) -> None:
     instance.delete()
     journal.record(actor=actor, action="accounts.token.revoked", subject=f"token:{token_key}",
                    details={"user": actor.get_username()})
+
+
+# --- passwords ----------------------------------------------------------------------------------
+# Nobody sets another person's password: a new account, or a forgotten password, gets a link
+# (Django's password-reset token: single use, as it changes with the password, and expiring after
+# PASSWORD_RESET_TIMEOUT) sent to the person's own e-mail address, and the sending is logged.
+
+
+def password_link_send(*, actor, user: User) -> None:
+    """E-mail `user` a link to choose their password. `actor` None is a command run on the server."""
+    if actor is not None:
+        require_named_role(actor, ADMINISTRATOR, doing="send a password link")
+    if not user.email:
+        raise DomainError(f"{user.username} has no e-mail address: add one, then send the link.")
+    if not user.is_active:
+        raise DomainError(f"{user.username}'s account is not active.")
+    path = reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)})
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    send_mail(
+        "Choose your password for ANPR Governance",
+        f"Hello {user.get_full_name() or user.username},\n\nChoose your password here (your username is "
+        f"{user.username}):\n\n{settings.ANPR_SITE_URL}{path}\n\nThe link works once, within {hours} hours. If you "
+        "did not expect it, tell your system administrator.\n",
+        None, [user.email],
+    )
+    journal.record(actor=actor, action="accounts.password.link_sent", subject=f"user:{user.username}",
+                   details={"user": user.username})
