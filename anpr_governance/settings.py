@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, not a CDN
     "guardian",
     "simple_history",
     "django_celery_beat",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,8 @@ AUTHENTICATION_BACKENDS = [
     "anpr_governance.accounts.backends.RoleBackend",
     "anpr_governance.accounts.backends.RoleObjectPermissionBackend",
 ]
+# guardian's check looks for its own backend by name; ours is a subclass of it (above).
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -165,6 +169,34 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: plain HTTP is redirected and browsers told to use HTTPS only (HSTS), unless DEBUG. The
+# test suite talks plain HTTP to the test client, so it keeps the redirect off (PYTEST_VERSION, as
+# for .env above); tests/core/test_production.py checks the production values.
+_PRODUCTION = not DEBUG and "PYTEST_VERSION" not in os.environ
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_PRODUCTION)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if not DEBUG else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind a proxy that ends TLS: trust its X-Forwarded-Proto (only if the proxy always sets it).
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sessions: end after ANPR_SESSION_IDLE_MINUTES without a request, and when the browser closes.
+# (Django gives a new session key at sign-in.)
+SESSION_COOKIE_AGE = env.int("ANPR_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle clock
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content-Security-Policy (django-csp) on every response: only this site's own scripts, styles,
+# images and fonts; no inline script or style, no framing, forms post only here.
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_STYLE_SRC = ("'self'",)
+CSP_IMG_SRC = ("'self'", "data:")
+CSP_FONT_SRC = ("'self'",)
+CSP_CONNECT_SRC = ("'self'",)
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
+CSP_FORM_ACTION = ("'self'",)
 # A refused CSRF check is recorded where the view's app asks for it (a refused search is logged).
 CSRF_FAILURE_VIEW = "anpr_governance.core.views.csrf_failure"
 
@@ -222,6 +254,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs page are for staff too: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from drf-spectacular-sidecar's static files (no CDN); its start-up script is a
+    # separate file (SpectacularSwaggerSplitView), so the CSP needs no inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "PurposeEnum": "anpr_governance.audit.purposes.Purpose.choices",
         "AuthorisablePurposeEnum": "anpr_governance.audit.purposes.AUTHORISABLE_PURPOSE_CHOICES",
