@@ -87,8 +87,9 @@ def test_the_wsgi_app_starts_in_production_as_the_readme_says(tmp_path):
     and the README never said so."""
     readme = (ROOT / "README.md").read_text()
     assert "## Running in production" in readme
-    for step in ("manage.py migrate", "manage.py collectstatic --noinput", "manage.py check --deploy --fail-level WARNING",
-                 "gunicorn anpr_governance.wsgi", "celery -A anpr_governance worker", "celery -A anpr_governance beat"):
+    for step in ("manage.py migrate", "manage.py collectstatic --noinput",
+                 "manage.py check --deploy --fail-level WARNING", "gunicorn anpr_governance.wsgi",
+                 "celery -A anpr_governance worker", "celery -A anpr_governance beat"):
         assert step in readme, step
     env = {
         "PATH": os.environ["PATH"], "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
