@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "knox",
+    "axes",  # sign-in lockout after repeated failures
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, not a CDN
     "guardian",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in with registration/locked_out.html
 ]
 
 ROOT_URLCONF = "anpr_governance.urls"
@@ -115,6 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Permissions come from roles only: superuser status opens nothing (accounts.backends).
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before any password check
     "anpr_governance.accounts.backends.RoleBackend",
     "anpr_governance.accounts.backends.RoleObjectPermissionBackend",
 ]
@@ -128,6 +131,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A password link (new account, reset) works once and expires after this many hours.
 PASSWORD_RESET_TIMEOUT = env.int("ANPR_PASSWORD_LINK_HOURS", default=24) * 3600
+# Sign-in lockout (django-axes): after ANPR_SIGNIN_FAILURE_LIMIT failed sign-ins to one account within
+# ANPR_SIGNIN_LOCKOUT_MINUTES, it is locked for that long, or until a system administrator unlocks it.
+AXES_FAILURE_LIMIT = env.int("ANPR_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ANPR_SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

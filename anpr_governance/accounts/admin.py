@@ -15,7 +15,7 @@ from anpr_governance.core.admin import HistoryAdmin
 from anpr_governance.core.exceptions import DomainError
 
 from .models import PolicingArea, User
-from .services import password_link_send
+from .services import password_link_send, sign_in_unlock
 
 
 class NewAccountForm(forms.ModelForm):
@@ -41,7 +41,7 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     # password link", e-mail the person a single-use link (accounts.services.password_link_send).
     add_form = NewAccountForm
     add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email")}),)
-    actions = ["send_password_link"]
+    actions = ["send_password_link", "unlock_sign_in"]
     fieldsets = (
         (None, {"fields": ("username",)}),
         ("Personal info", {"fields": ("first_name", "last_name", "email")}),
@@ -82,6 +82,16 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
             self.message_user(request, error.message, level=messages.ERROR)
         else:
             self.message_user(request, f"A password link was sent to {user.email}.", level=messages.SUCCESS)
+
+    @admin.action(description="Unlock sign-in (after too many failed attempts)")
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            try:
+                sign_in_unlock(actor=request.user, user=user)
+            except DomainError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
+            else:
+                self.message_user(request, f"{user.username} may sign in again.", level=messages.SUCCESS)
 
     @admin.action(description="Send a password link (single use, by e-mail)")
     def send_password_link(self, request, queryset):

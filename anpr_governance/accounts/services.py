@@ -10,6 +10,7 @@ administrator and data protection officer are set up on the server (`role_bootst
 
 import datetime
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -198,3 +199,16 @@ def password_link_send(*, actor, user: User) -> None:
     )
     journal.record(actor=actor, action="accounts.password.link_sent", subject=f"user:{user.username}",
                    details={"user": user.username})
+
+
+# --- sign-in lockout ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_in_unlock(*, actor, user: User) -> int:
+    """A system administrator lifts a sign-in lockout (django-axes) before it runs out; logged."""
+    require_named_role(actor, ADMINISTRATOR, doing="unlock sign-in")
+    cleared = axes_reset(username=user.get_username())
+    journal.record(actor=actor, action="accounts.signin.unlocked", subject=f"user:{user.username}",
+                   result_count=cleared, details={"user": user.username})
+    return cleared

@@ -51,6 +51,7 @@ class Action(models.TextChoices):
     PASSWORD_LINK_SENT = "accounts.password.link_sent", "Password link sent"
     TOKEN_CREATED = "accounts.token.created", "API token created"
     TOKEN_REVOKED = "accounts.token.revoked", "API token revoked"
+    SIGNIN_UNLOCKED = "accounts.signin.unlocked", "Sign-in unlocked"
     LOG_EXPORTED = "audit.access_log.exported", "Access log exported"
     PACK_BUILT = "reports.pack.built", "Compliance pack built (disclosure)"
     PACK_DOWNLOADED = "reports.pack.downloaded", "Compliance pack downloaded (disclosure)"
