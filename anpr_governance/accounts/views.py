@@ -5,12 +5,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
 from knox.models import AuthToken
 
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 
+from . import mfa as mfa_module
 from . import services
 from .forms import RoleChangeForm, RoleDecisionForm
 from .models import RoleChange, User
@@ -80,3 +83,33 @@ def api_tokens(request):
         "tokens": AuthToken.objects.filter(user=user).order_by("-created"),
         "days": settings.ANPR_API_TOKEN_DAYS,
     })
+
+
+@login_required
+def mfa(request):
+    """The second factor: enrol an authenticator app (QR code) the first time, then give its code."""
+    user = request.user
+    device = mfa_module.confirmed_device(user)
+    enrolling = device is None
+    if enrolling:
+        device = mfa_module.enrolment_device(user)
+    error = ""
+    if request.method == "POST":
+        code = request.POST.get("code", "").strip().replace(" ", "")
+        if not code.isdigit() or len(code) != 6:
+            error = "Enter the 6-digit code your authenticator app shows."
+        elif not device.verify_token(code):
+            error = "That code is not right, or has expired: enter the code your app shows now."
+        else:
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            target = request.POST.get("next", "")
+            return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "home")
+    context = {"enrolling": enrolling, "error": error, "next": request.GET.get("next", request.POST.get("next", ""))}
+    if enrolling:
+        context |= {"qr": mfa_module.qr_code_data_uri(device), "secret": mfa_module.secret_base32(device)}
+    response = render(request, "accounts/mfa.html", context, status=400 if error else 200)
+    response["Cache-Control"] = "no-store"
+    return response
