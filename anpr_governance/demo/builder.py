@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.services import BOOTSTRAP_ROLES, role_bootstrap, role_change_decide, role_change_propose
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
 from anpr_governance.consultations import services as consultations
@@ -191,15 +192,32 @@ def _ensure_people(report: Report, password: str | None) -> dict[str, User]:
                         email=person.email, is_staff=person.is_staff)
             user.password = hashed
             save_with_history(user, actor=None, reason="seed_demo: demo login created")
-            user.groups.add(Group.objects.get(name=person.role))
             report.created_users.append(person.username)
-        elif person.role not in user.role_names:
-            # The demo cannot be walked through without the role; adding it is a no-op when present.
-            user.groups.add(Group.objects.get(name=person.role))
-            del user._role_names
         people[person.username] = user
         report.logins.append((person.username, person.role.value, user.get_full_name() or person.username))
+    _ensure_roles(people)
     return people
+
+
+def _ensure_roles(people: dict[str, User]) -> None:
+    """Each login's role, through the services, so the demo's access log shows how roles are given:
+    the first system administrator and DPO are set up on the server, every other role is proposed
+    by a system administrator and approved by another person (the DPO)."""
+    for person in sorted(PEOPLE, key=lambda p: p.role not in BOOTSTRAP_ROLES):  # the approvers first
+        user = people[person.username]
+        if person.role in set(user.groups.values_list("name", flat=True)):
+            continue
+        holders = User.objects.filter(is_active=True).exclude(pk=user.pk)
+        if person.role in BOOTSTRAP_ROLES and not holders.filter(groups__name=person.role).exists():
+            role_bootstrap(user=user, role=person.role, reason="seed_demo: the demo's first holder of the role.")
+        else:
+            proposer = holders.filter(groups__name=Role.SYSTEM_ADMINISTRATOR).order_by("pk").first()
+            approver = holders.exclude(pk=proposer.pk).filter(
+                groups__name__in=[Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMINISTRATOR]).order_by("pk").first()
+            change = role_change_propose(actor=proposer, user=user, role=person.role,
+                                         reason="seed_demo: the demo login for this role.")
+            role_change_decide(actor=approver, change=change, decision="approve")
+        user.__dict__.pop("_role_names", None)
 
 
 def _ensure_areas() -> dict[str, PolicingArea]:

@@ -17,7 +17,9 @@ from anpr_governance.accounts.permissions import (
     can_search_reads,
     can_view_reviews,
     can_view_sites,
+    holds_role,
 )
+from anpr_governance.accounts.roles import Role
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,11 @@ SECTIONS: list[Section] = [
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),
     Section("Feeds", "reads:feeds", can_manage_feeds),
-    Section("Search grants", "reads:grants", can_manage_feeds),
+    Section("Roles", "accounts:roles", lambda u: holds_role(u, Role.SYSTEM_ADMINISTRATOR,
+                                                             Role.DATA_PROTECTION_OFFICER)),
+    Section("Search grants", "reads:grants", lambda u: can_manage_feeds(u) or can_decide_authorisations(u)),
     Section("Reports", "reports:index", can_build_packs),
+    Section("API tokens", "accounts:api-tokens", lambda user: user.is_authenticated),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

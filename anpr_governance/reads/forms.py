@@ -158,8 +158,13 @@ class GrantForm(ReadsForm):
                                   empty_label="No area", help_text="Choose an area or a site, not both")
     site = forms.ModelChoiceField(queryset=Site.objects.order_by("reference"), required=False, label="Site",
                                   empty_label="No site")
+    reason = AsTyped(label="Why", widget=forms.Textarea, help_text="Recorded with the proposal")
     action = forms.CharField(required=False)  # the name of the buttons: "grant" or "revoke"
 
     @property
     def revoking(self) -> bool:
         return self.cleaned_data.get("action") == "revoke"
+
+
+class GrantDecisionForm(AuthorisationDecisionForm):
+    """An authorising officer's decision on a proposed search grant or withdrawal."""

@@ -21,7 +21,7 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.selectors import access_statistics_by_site
 from anpr_governance.sites.models import Site, SiteUserObjectPermission
 
-from .models import SEARCH_READS, Authorisation, Feed
+from .models import SEARCH_READS, Authorisation, Feed, SearchGrant
 
 
 def sites_searchable_by(user) -> QuerySet[Site]:
@@ -65,6 +65,12 @@ def search_grants() -> list[Grants]:
     ):
         sites.setdefault(user_id, []).append(reference)
     return [Grants(u, sorted(areas.get(u.pk, [])), sorted(sites.get(u.pk, []))) for u in investigators]
+
+
+def pending_search_grants() -> QuerySet[SearchGrant]:
+    """Proposed grants and withdrawals waiting for an authorising officer, oldest first."""
+    return SearchGrant.objects.filter(status=SearchGrant.Status.PENDING).select_related(
+        "user", "area", "site", "proposed_by").order_by("proposed_at")
 
 
 def feeds_for(user) -> QuerySet[Feed]:

@@ -267,7 +267,8 @@ def test_confirming_a_flag_ceases_collection_at_once(overdue, manager):
 def test_confirming_a_flag_on_a_site_under_review_withdraws_the_review_and_ceases_collection(make_site, actors):
     site = make_site("under_review")
     review_site(site, actors, outcome=Review.Outcome.DECOMMISSION, approve=False)
-    services.decommission_flag_confirm(actor=actors.manager, site=site, rule="no_policing_challenge", comment="No policing challenge.")
+    services.decommission_flag_confirm(actor=actors.manager, site=site, rule="no_policing_challenge",
+                                       comment="No policing challenge.")
     site.refresh_from_db()
     assert site.status == Status.COLLECTION_CEASED
     assert site.reviews.get().state == Review.State.WITHDRAWN
