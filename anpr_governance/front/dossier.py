@@ -300,6 +300,11 @@ def _moves(site: Site, user) -> tuple[list[Move], list[Blocked]]:
             then = f"Then the {_who(rule)} can {label[0].lower()}{label[1:]}."
             blocked.append(Blocked(label, f"{missing.message} {then}"))
             continue
+        if source == Status.AWAITING_APPROVAL:  # approve or return: one decision page, with the evidence
+            if not any(m.target == "decide" for m in moves):
+                moves.append(Move(target="decide", label="Decide on the deployment",
+                                  href=reverse("sites:decide", args=[site.reference])))
+            continue
         moves.append(Move(target=target.value, label=label,
                           href=reverse("sites:move", args=[site.reference, target.value])))
     return moves, blocked

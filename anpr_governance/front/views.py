@@ -18,8 +18,8 @@ from anpr_governance.accounts.permissions import (
 )
 from anpr_governance.core.csv_export import to_csv
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import posted, refusal_status
+from anpr_governance.core.forms import DecisionForm, attempt
+from anpr_governance.core.web import page_status, posted, refusal_status
 from anpr_governance.reviews.selectors import notices_for_user, site_flags, sites_with_flags
 from anpr_governance.sites import services
 from anpr_governance.sites.lifecycle import Status, check_move, transition_for
@@ -149,3 +149,32 @@ def move(request, reference, target):
         "site": site, "form": form, "heading": label, "button": label, "target": Status(target), "missing": missing,
         "summary_template": "front/_move_summary.html", "blocked": bool(missing),
     }, status=status)
+
+
+@staff_view
+def deployment_decide(request, reference):
+    """Approve a deployment, or return it to consultation with what must change, seeing the
+    evidence first. The two moves of the lifecycle table; the same check as the service."""
+    site = site_or_404(request.user, reference, sites=sites_with_flags(request.user))
+    if site.status != Status.AWAITING_APPROVAL:
+        messages.info(request, f"{site.reference} is not awaiting approval.")
+        return redirect("sites:detail", reference=site.reference)
+    try:
+        check_move(request.user, site, transition_for(site.status, Status.CONSULTATION))
+    except NotPermitted as refused:
+        raise PermissionDenied(refused.message) from refused
+    form = DecisionForm(posted(request), return_label="Return it to consultation with what must change")
+    error = None
+    if form.is_valid():
+        target = Status.APPROVED if form.approving else Status.CONSULTATION
+        _, error = attempt(form, lambda: services.site_transition(
+            actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
+        if error is None:
+            messages.success(request, f"The deployment of {site.reference} was "
+                                      f"{'approved' if form.approving else 'returned to consultation'}.")
+            return redirect("sites:detail", reference=site.reference)
+    dossier = site_dossier(site, user=request.user)
+    return render(request, "front/deployment_decide.html", {
+        "site": site, "dossier": dossier, "form": form,
+        "missing": transition_for(site.status, Status.APPROVED).check_prerequisites(site),
+    }, status=page_status(error, form=form))
