@@ -86,7 +86,7 @@ def started_token(at: float | None = None) -> str:
 
 
 class PublicReplyForm(GovukForm):
-    """"Leave a reply" on a public consultation page, with its two robot traps: a field people
+    """The "Leave a reply" form of a public consultation page, with its two robot traps: a field people
     never see (the honeypot) and the time the form was drawn (too quick is a robot)."""
 
     TRAP_MESSAGE = "Check your reply and send it again"
@@ -111,7 +111,6 @@ class PublicReplyForm(GovukForm):
             f"Up to {limit:,} characters. You may use these HTML tags: <a href title> <abbr title> "
             "<acronym title> <b> <blockquote cite> <cite> <code> <del datetime> <em> <i> <q cite> <s> "
             "<strike> <strong>")
-        self.robot = False
 
     def clean_comment(self):
         # Checked here rather than by max_length, whose maxlength attribute would make the
@@ -126,14 +125,12 @@ class PublicReplyForm(GovukForm):
     def clean(self):
         data = super().clean()
         if data.get("website"):
-            self.robot = True
             self.add_error(None, self.TRAP_MESSAGE + ": leave the last field empty")
         try:
             started = signing.loads(data.get("started") or "", salt=_TRAP_SALT, max_age=86400)
         except signing.BadSignature:
             started = None
         if started is None or time.time() - started < settings.ANPR_PUBLIC_REPLY_MIN_SECONDS:
-            self.robot = True
             self.add_error(None, self.TRAP_MESSAGE + ": it was sent too quickly after the page opened, or the "
                                  "page was open for more than a day")
         return data
