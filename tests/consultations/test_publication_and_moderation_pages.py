@@ -63,6 +63,7 @@ def test_opening_with_a_public_summary_publishes_it(client, officer, site, today
     assert "It is published on the public consultation page." in response.content.decode()
     consultation = Consultation.objects.get()
     assert (consultation.public_summary, consultation.public_purpose) == (SUMMARY, "local_crime")
+    assert f'href="/consult/{consultation.pk}/">Published</a>: tackling local crime' in response.content.decode()
     assert client.get(f"/consult/{consultation.pk}/").status_code == 200
 
 
