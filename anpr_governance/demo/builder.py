@@ -459,10 +459,11 @@ def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: 
 def _consultation_in_progress(site, actors, story, variant, rng, today):
     if variant == 0:  # an exemption requested, waiting for a manager
         consultations.exemption_request(actor=actors.officer, site=site, reason=story.texts.exemption_reason)
-    elif variant == 1:  # a public consultation with some responses in and public replies approved
+    elif variant == 1:  # a public consultation with some responses in, public replies approved and a late one
         consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(
             days=rng.randint(30, 40)), respond_to=1, public=True)
         demo_public.replies(consultation, actors.officer, approve=True)
+        demo_public.late_reply(consultation)
     else:  # a public consultation just begun: its first public replies await the officer
         consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=3),
                                              respond_to=0, public=True)

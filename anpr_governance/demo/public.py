@@ -47,3 +47,10 @@ def replies(consultation, officer, *, approve: bool) -> None:
         reply = services.public_reply_submit(consultation=consultation, name=name, email=email, comment=comment)
         if approve:
             services.public_reply_moderate(actor=officer, reply=reply, approve=True)
+
+
+def late_reply(consultation) -> None:
+    """A reply that came in after the others, waiting for the officer (so the `officer` login has one)."""
+    services.public_reply_submit(
+        consultation=consultation, name="Chris Taylor", email="",
+        comment="Will the cameras be reviewed? <em>Please</em> publish the results of each review.")

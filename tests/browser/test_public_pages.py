@@ -12,9 +12,12 @@ from playwright.sync_api import expect
 from xss_corpus import ALLOWED_SAMPLE, ALLOWED_SELECTORS, PAYLOADS
 
 from anpr_governance.consultations import selectors, services
+from anpr_governance.consultations.models import Consultation
 from anpr_governance.consultations.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from anpr_governance.demo.builder import seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct horse battery"  # the demo's logins get the password the other tests use
 
 # Every element inside the replies' comments, with its attributes; and any script the page holds
 # beyond the one GOV.UK Frontend module every page loads.
@@ -132,3 +135,25 @@ def test_the_public_pages_work_with_javascript_off(browser, site_url, consultati
     finally:
         context.close()
     assert consultation.public_replies.get().comment == "<em>Please</em> add signs."
+
+
+def test_the_public_pages_and_moderation_on_the_demo_data(page, site_url, sign_in, check_accessibility, screenshot):
+    seed(password=PASSWORD)
+    page.goto(site_url("/consult/"))
+    check_accessibility(page, "the demo's consultations")
+    screenshot(page, "public-consultations")
+    with_replies = next(c for c in Consultation.objects.exclude(public_summary="").filter(state="open")
+                        if c.public_replies.filter(state="approved").exists())
+    page.goto(site_url(f"/consult/{with_replies.pk}/"))
+    expect(page.locator("[data-testid=public-reply] abbr[title]")).to_have_count(1)
+    check_accessibility(page, "a demo consultation with replies")
+    screenshot(page, "public-consultation")
+    page.goto(site_url("/transparency/"))
+    expect(page.locator("[data-figure=searches_last_30_days_by_purpose] table")).to_be_visible()
+    check_accessibility(page, "the transparency page on the demo data")
+    screenshot(page, "public-transparency")
+    sign_in(page, "officer")
+    page.goto(site_url("/consultations/replies/"))
+    expect(page.locator("[data-testid=pending-reply]").first).to_be_visible()
+    check_accessibility(page, "the officer's replies awaiting moderation on the demo data")
+    screenshot(page, "public-moderation")
