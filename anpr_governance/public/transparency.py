@@ -76,11 +76,16 @@ def reviews_on_time(p: Period) -> Figure:
                   "by their due date. Every review considers the impact on privacy.")
 
 
+def _attempts(n: int) -> str:
+    return "1 attempt was" if n == 1 else f"{n} attempts were"
+
+
 def searches_by_purpose(p: Period) -> Figure:
     stats = access_statistics(since=p.now - datetime.timedelta(days=30), until=p.now)
     return Figure("searches_last_30_days_by_purpose", "Searches of number plate reads in the last 30 days",
                   {label: stats.searches_by_purpose.get(value, 0) for value, label in Purpose.choices},
-                  f"{stats.searches} searches in all; {stats.searches_refused} attempts were refused.",
+                  f"{stats.searches} in all; {_attempts(stats.searches_refused)} refused (no valid purpose, "
+                  "reference or authorisation).",
                   ("Purpose", "Searches"))
 
 
