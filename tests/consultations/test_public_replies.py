@@ -10,6 +10,7 @@ from django.utils import timezone
 from anpr_governance.consultations import selectors, services
 from anpr_governance.consultations.models import ConsultationResponse, PublicReply
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.reports import asat, contents
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,15 @@ def test_a_consultation_with_replies_awaiting_moderation_cannot_close(consultati
     assert "Approve or reject the 1 public reply awaiting moderation." in refused.value.message
     consultation.refresh_from_db()
     assert consultation.state == "open"
+
+
+def test_an_approved_reply_is_in_the_compliance_packs_consultation_record(consultation, officer):
+    approved = services.public_reply_moderate(actor=officer, reply=reply(consultation, "<b>Yes</b>", name="Sam"),
+                                              approve=True)
+    services.public_reply_moderate(actor=officer, reply=reply(consultation, "Spam", name="Bot"), approve=False,
+                                   reason="Advertising.")
+    now = timezone.now() + datetime.timedelta(seconds=1)
+    snap = asat.take(cutoff=now, period_start=now - datetime.timedelta(days=365), site_ids=[consultation.site_id])
+    rows = contents.consultation_rows(snap, consultation.site_id)
+    assert rows[0]["responses"] == [{"respondent": "Sam (public reply)", "response": "Yes",
+                                     "received_on": timezone.localdate(approved.received_at).isoformat()}]
