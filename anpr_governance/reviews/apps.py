@@ -7,4 +7,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and decommissioning"
 
     def ready(self):
-        from . import prerequisites  # noqa: F401  (registers its lifecycle prerequisites with sites)
+        from . import (  # noqa: F401  (register with sites: lifecycle prerequisites, the assignment notice)
+            assignment,
+            prerequisites,
+        )

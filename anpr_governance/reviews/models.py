@@ -135,6 +135,7 @@ class Notice(models.Model):
         REMINDER = "reminder", "Review reminder"  # stored as reminder_<days>
         REVIEW_OVERDUE = "review_overdue", "Review overdue"
         REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
+        SITE_ASSIGNED = "site_assigned", "Site assigned to you"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices")
     site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="+")

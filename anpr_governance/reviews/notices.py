@@ -49,7 +49,8 @@ def _message(address: str, notices: list[Notice]) -> EmailMessage:
                else f"ANPR Governance: {count} notices about site reviews")
     lines = []
     for notice in notices:
-        url = settings.ANPR_SITE_URL + reverse("decommissioning:site", args=[notice.site.reference])
+        page = "sites:detail" if notice.kind == Notice.Kind.SITE_ASSIGNED else "decommissioning:site"
+        url = settings.ANPR_SITE_URL + reverse(page, args=[notice.site.reference])
         lines += [f"- {notice.message}", f"  {url}", ""]
     body = "\n".join(["These notices are also on your dashboard.", "", *lines]).rstrip() + "\n"
     return EmailMessage(subject=subject[:200], body=body, to=[address])
