@@ -42,8 +42,9 @@ ASSESSMENT_FIELDS = frozenset(
 DPIA_FIELDS = frozenset(
     ["screening_criteria", "processing_description", "purposes", "necessity_and_proportionality"]
 )
+# A risk's levels are not among them: they are computed (assessments.risk_matrix).
 RISK_FIELDS = frozenset(
-    ["description", "likelihood", "severity", "overall", "measures", "effect", "residual"]
+    ["description", "likelihood", "severity", "measures", "effect", "residual_likelihood", "residual_severity"]
 )
 
 
@@ -280,6 +281,8 @@ def risk_update(*, actor, risk: Risk, expected_version: int | None = None, **fie
     unknown = set(fields) - RISK_FIELDS
     if unknown:
         raise DomainError(f"These fields are not part of a risk: {', '.join(sorted(unknown))}.")
+    if {"residual_likelihood", "residual_severity"} & set(fields):
+        risk.residual = ""  # recomputed from what is given now
     for name, value in fields.items():
         setattr(risk, name, value)
     return save_with_history(risk, actor=actor, reason="risk.edited")
@@ -312,9 +315,11 @@ def dpia_problems(dpia: PrivacyImpactAssessment) -> dict[str, str]:
     risks = list(selectors.active_risks(dpia))
     if not risks:
         problems["risks"] = "Add at least one risk to the risk register."
-    incomplete = [str(n) for n, r in enumerate(risks, 1) if not (r.measures.strip() and r.effect and r.residual)]
+    incomplete = [str(n) for n, r in enumerate(risks, 1)
+                  if not (r.measures.strip() and r.effect and r.residual_likelihood and r.residual_severity)]
     if incomplete:
-        problems["risks"] = f"Give the measures, effect and residual risk for risk {', '.join(incomplete)}."
+        problems["risks"] = ("Give the measures, their effect and the likelihood and severity of harm after them "
+                             f"for risk {', '.join(incomplete)}.")
     return problems
 
 

@@ -18,7 +18,7 @@ from anpr_governance.core.web import allowed_or_403, posted, refusal_status
 from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
-from . import selectors, services
+from . import risk_matrix, selectors, services
 from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
 from .grounds import ground_rows
 from .models import DocumentStatus, ScreeningCriterion
@@ -195,15 +195,18 @@ def dpia_edit(request, reference):
             status = refusal_status(error)
     return render(request, "assessments/dpia_form.html", {
         "site": site, "dpia": dpia, "form": form, "risk_forms": risk_forms, "new_risk": new_risk,
+        "matrix": risk_matrix.table(),
         "history_url": _history_url(site, form, dpia),
     }, status=status)
 
 
 def _where_risk_problems_go(risk_forms, new_risk):
     """A refusal about the register as a whole ("risks") is shown at the first row missing
-    its measures, effect or residual risk, or, with no rows, at the new risk's description."""
+    its measures, effect or residual likelihood and severity, or, with no rows, at the new
+    risk's description."""
+    needed = ("measures", "effect", "residual_likelihood", "residual_severity")
     for form in risk_forms:
-        if not all(form.cleaned_data.get(name) for name in ("measures", "effect", "residual")):
+        if not all(form.cleaned_data.get(name) for name in needed):
             return (form, "measures")
     return (new_risk, "description")
 

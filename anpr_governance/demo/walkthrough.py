@@ -61,10 +61,9 @@ class Texts:
                 "description": "Collateral intrusion into the movements of law-abiding drivers.",
                 "likelihood": "probable",
                 "severity": "significant",
-                "overall": "medium",
                 "measures": "Searches need a purpose and reference; older data needs authorisation.",
                 "effect": "reduced",
-                "residual": "low",
+                "residual_likelihood": "remote", "residual_severity": "minimal",
             }
         ]
     )

@@ -105,6 +105,7 @@ ACTIONS = {
     "risk.edited": "Edited",
     "risk.removed": "Removed from the risk register",
     "risk.measure_approved": "Measures approved",
+    "risk.overall_recomputed": "Overall level recomputed by the risk matrix",
     "consultation.opened": "Opened the consultation",
     "consultation.consultee_added": "Added a consultee",
     "consultation.response_recorded": "Recorded a response",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from anpr_governance.assessments import risk_matrix
 from anpr_governance.assessments.grounds import MATRIX, Grade, Ground, grade_for
 from anpr_governance.assessments.models import (
     DocumentStatus,
@@ -33,15 +34,6 @@ from .formatting import human_date, human_moment, iso_date, iso_moment
 
 SCHEMA = "anpr-governance/compliance-pack/1"
 COLLECTING_OR_REVIEWED = (Status.LIVE, Status.UNDER_REVIEW)
-
-# Likelihood × severity → risk level (the usual 3 × 3 scoring: 1–2 low, 3–4 medium, 6–9 high).
-_SCORE = {Likelihood.REMOTE: 1, Likelihood.POSSIBLE: 2, Likelihood.PROBABLE: 3,
-          Severity.MINIMAL: 1, Severity.SIGNIFICANT: 2, Severity.SEVERE: 3}
-
-
-def matrix_level(likelihood: str, severity: str) -> str:
-    score = _SCORE[Likelihood(likelihood)] * _SCORE[Severity(severity)]
-    return RiskLevel.LOW if score <= 2 else RiskLevel.MEDIUM if score <= 4 else RiskLevel.HIGH
 
 
 CHECKLIST_LABELS = {
@@ -289,8 +281,15 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
             "measures": risk.measures,
             "effect": risk.effect,
             "effect_label": Effect(risk.effect).label if risk.effect else "",
+            "residual_likelihood": risk.residual_likelihood,
+            "residual_severity": risk.residual_severity,
+            "residual_factors": (f"{Likelihood(risk.residual_likelihood).label} / "
+                                 f"{Severity(risk.residual_severity).label}"
+                                 if risk.residual_likelihood and risk.residual_severity else ""),
             "residual": risk.residual,
             "residual_label": RiskLevel(risk.residual).label if risk.residual else "",
+            "residual_before_matrix": bool(risk.residual) and not (risk.residual_likelihood
+                                                                   and risk.residual_severity),
             "measure_approved": risk.measure_approved,
             "active": risk.removed_at is None,
             "removed_at": iso_moment(risk.removed_at),
@@ -331,7 +330,7 @@ def heatmap(risks: list[dict]) -> dict:
             cells.append({
                 "likelihood": likelihood.value,
                 "severity": severity.value,
-                "level": matrix_level(likelihood, severity),
+                "level": risk_matrix.level(likelihood, severity),
                 "risks": [r["label"] for r in risks if r["likelihood"] == likelihood and r["severity"] == severity],
             })
         rows.append({"likelihood": likelihood.value, "likelihood_label": likelihood.label, "cells": cells})

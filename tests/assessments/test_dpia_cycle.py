@@ -13,10 +13,9 @@ RISK = {
     "description": "Collateral intrusion.",
     "likelihood": "probable",
     "severity": "severe",
-    "overall": "high",
     "measures": "Access controls.",
     "effect": "reduced",
-    "residual": "low",
+    "residual_likelihood": "remote", "residual_severity": "minimal",
 }
 
 
@@ -86,7 +85,8 @@ def test_a_residual_high_risk_needs_prior_consultation_with_the_ico(make_site, o
     dpia = services.dpia_create(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"],
                          processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
-    services.risk_add(actor=officer, dpia=dpia, **{**RISK, "effect": "accepted", "residual": "high"})
+    services.risk_add(actor=officer, dpia=dpia, **{**RISK, "effect": "accepted", "residual_likelihood": "probable",
+                                                 "residual_severity": "severe"})
     services.dpia_submit(actor=officer, dpia=dpia)
     services.dpia_record_dpo_advice(actor=dpo, dpia=dpia, summary="Consult the ICO.")
     with pytest.raises(DomainError, match="record the prior consultation with the ICO"):

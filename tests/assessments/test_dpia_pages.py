@@ -18,9 +18,9 @@ TEXTS = {
 }
 NEW_RISK = {
     "new-risk-description": "Collateral intrusion into drivers' movements.",
-    "new-risk-likelihood": "probable", "new-risk-severity": "significant", "new-risk-overall": "medium",
+    "new-risk-likelihood": "probable", "new-risk-severity": "significant",
     "new-risk-measures": "Searches need a purpose and reference.", "new-risk-effect": "reduced",
-    "new-risk-residual": "low",
+    "new-risk-residual_likelihood": "remote", "new-risk-residual_severity": "minimal",
 }
 
 
@@ -73,8 +73,7 @@ def test_a_half_filled_new_risk_names_each_missing_part_and_keeps_what_was_typed
 
 
 def test_a_risk_is_removed_from_the_register_but_kept_in_the_history(client, officer, site, dpia):
-    services.risk_add(actor=officer, dpia=dpia, description="To remove", likelihood="remote", severity="minimal",
-                      overall="low")
+    services.risk_add(actor=officer, dpia=dpia, description="To remove", likelihood="remote", severity="minimal")
     risk = dpia.risks.get()
     client.force_login(officer)
     response = client.post(url(site), form_data(dpia, action=f"remove-{risk.pk}"))
@@ -85,10 +84,9 @@ def test_a_risk_is_removed_from_the_register_but_kept_in_the_history(client, off
 
 
 def test_an_edited_risk_row_is_saved_and_an_unchanged_one_leaves_no_history(client, officer, site, dpia):
-    first = services.risk_add(actor=officer, dpia=dpia, description="One", likelihood="remote", severity="minimal",
-                              overall="low")
+    first = services.risk_add(actor=officer, dpia=dpia, description="One", likelihood="remote", severity="minimal")
     second = services.risk_add(actor=officer, dpia=dpia, description="Two", likelihood="remote",
-                               severity="minimal", overall="low")
+                               severity="minimal")
     client.force_login(officer)
     data = form_data(dpia, action="save", **{f"risk-{first.pk}-measures": "Audit every search."})
     assert client.post(url(site), data).status_code == 302
@@ -107,10 +105,10 @@ def test_submitting_without_a_complete_register_is_refused_with_the_reason(clien
 
 def test_a_risk_without_its_measures_is_pointed_out_at_that_row_on_submission(client, officer, site, dpia):
     risk = services.risk_add(actor=officer, dpia=dpia, description="Intrusion", likelihood="possible",
-                             severity="minimal", overall="low")
+                             severity="minimal")
     client.force_login(officer)
     html = client.post(url(site), form_data(dpia, action="submit")).content.decode()
-    assert "Give the measures, effect and residual risk for risk 1." in html
+    assert "Give the measures, their effect and the likelihood and severity of harm after them for risk 1." in html
     assert f'href="#id_risk-{risk.pk}-measures"' in html
 
 

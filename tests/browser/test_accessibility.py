@@ -16,8 +16,8 @@ COMPLETE_REVIEW = {"privacy_impact_consideration": "Unchanged.", "evidence": "Us
                    "policing_challenge_continues": True, "outcome": "continue"}
 DPIA = {"screening_criteria": ["public_monitoring"], "processing_description": "Reads kept 365 days.",
         "purposes": "Detect crime.", "necessity_and_proportionality": "Targeted."}
-RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal", "overall": "low",
-        "measures": "Controls.", "effect": "reduced", "residual": "low"}
+RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal",
+        "measures": "Controls.", "effect": "reduced", "residual_likelihood": "remote", "residual_severity": "minimal"}
 
 
 @pytest.fixture

@@ -64,7 +64,8 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_action(make_site, 
     assessments.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"], processing_description="R.",
                             purposes="C.", necessity_and_proportionality="Y.")
     assessments.risk_add(actor=officer, dpia=dpia, description="Intrusion.", likelihood="possible",
-                         severity="minimal", overall="low", measures="Controls.", effect="reduced", residual="low")
+                         severity="minimal", measures="Controls.", effect="reduced", residual_likelihood="remote",
+                         residual_severity="minimal")
     assessments.dpia_submit(actor=officer, dpia=dpia)
     assessments.dpia_record_dpo_advice(actor=dpo, dpia=dpia, summary="Fine.")
     Risk.objects.filter(dpia=dpia).update(likelihood="not-a-choice")  # a risk row that fails validation

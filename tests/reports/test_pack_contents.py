@@ -107,7 +107,7 @@ def test_the_dpia_heat_map_places_each_risk_before_and_after_its_measures(live_p
     probable = next(row for row in heat["before"] if row["likelihood"] == "probable")
     significant = next(cell for cell in probable["cells"] if cell["severity"] == "significant")
     assert significant["risks"] == ["R1"] and significant["level"] == "high"
-    assert heat["before_by_level"]["medium"] == ["R1"] and heat["after_by_level"]["low"] == ["R1"]
+    assert heat["before_by_level"]["high"] == ["R1"] and heat["after_by_level"]["low"] == ["R1"]
     assert "Risk heat map, before and after measures" in pdf.flat
     assert "Collateral intrusion into the movements of law-abiding drivers." in pdf.flat
 
