@@ -171,10 +171,28 @@ class DpoAdviceForm(GovukForm):
     )
 
 
-class DpiaDecisionForm(DecisionForm):
-    dpo_advice_accepted = forms.ChoiceField(
-        label="Do you accept the DPO's advice?", widget=forms.RadioSelect, required=False,
+class MeasuresDecisionForm(GovukForm):
+    """Step 7: approve or reject each risk's measures, one answer per risk."""
+
+    def __init__(self, *args, risks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.risks = list(risks)
+        for number, risk in enumerate(self.risks, 1):
+            self.fields[f"risk_{risk.pk}"] = forms.ChoiceField(
+                label=f"Risk {number}: {risk.description[:80]} – measures: {risk.measures[:120]}",
+                widget=forms.RadioSelect, choices=[("yes", "Approve the measures"), ("no", "Reject them")],
+                error_messages={"required": f"Choose whether to approve the measures of risk {number}"},
+            )
+
+    def decisions(self) -> dict:
+        return {risk.pk: self.cleaned_data[f"risk_{risk.pk}"] == "yes" for risk in self.risks}
+
+
+class DpoAdviceDecisionForm(GovukForm):
+    accepted = forms.ChoiceField(
+        label="Do you accept the DPO's advice?", widget=forms.RadioSelect,
         choices=[("yes", "Yes, accept it"), ("no", "No, overrule it")],
+        error_messages={"required": "Choose whether you accept the DPO's advice"},
     )
     overrule_reasons = forms.CharField(
         label="Reasons for overruling the DPO's advice", widget=forms.Textarea, required=False, max_length=5000,
@@ -183,12 +201,21 @@ class DpiaDecisionForm(DecisionForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == self.APPROVE:
-            if not data.get("dpo_advice_accepted"):
-                self.add_error("dpo_advice_accepted", "Choose whether you accept the DPO's advice")
-            elif data["dpo_advice_accepted"] == "no" and not (data.get("overrule_reasons") or "").strip():
-                self.add_error("overrule_reasons", "Enter the reasons for overruling the DPO's advice")
+        if data.get("accepted") == "no" and not (data.get("overrule_reasons") or "").strip():
+            self.add_error("overrule_reasons", "Enter the reasons for overruling the DPO's advice")
         return data
+
+
+class ConsultationReviewForm(GovukForm):
+    changes = forms.CharField(
+        label="What changed in the DPIA as a result of the consultation responses?", widget=forms.Textarea,
+        max_length=10000, help_text="Or, under an approved exemption or with no responses, why nothing changed.",
+        error_messages={"required": "Enter what changed as a result of the responses"},
+    )
+
+
+class DpiaDecisionForm(DecisionForm):
+    """The final sign-off (residual risks approved), or a return to the officer."""
 
 
 class IcoConsultationForm(GovukForm):

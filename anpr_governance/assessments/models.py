@@ -119,12 +119,16 @@ class PrivacyImpactAssessment(VersionedDocument):
     necessity_and_proportionality = models.TextField(blank=True)
 
     # ICO template step 7: sign-off and outcomes.
+    # ICO template step 7: distinct decisions, each with its own person and time
+    # (assessments.services, "ICO step 7"); the residual risks' approval is the final sign-off.
     measures_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    measures_approved_at = models.DateTimeField(null=True, blank=True)
     residual_risks_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    residual_risks_approved_at = models.DateTimeField(null=True, blank=True)
     dpo_advised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -134,10 +138,13 @@ class PrivacyImpactAssessment(VersionedDocument):
     dpo_advice_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    dpo_advice_decided_at = models.DateTimeField(null=True, blank=True)
     dpo_overrule_reasons = models.TextField(blank=True)
     consultation_responses_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    consultation_responses_reviewed_at = models.DateTimeField(null=True, blank=True)
+    consultation_changes = models.TextField(blank=True, help_text="What changed as a result of the responses.")
     kept_under_review_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -39,7 +39,7 @@ from anpr_governance.consultations import services as consultations
 from anpr_governance.consultations.models import Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance
+from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance, sign_off_dpia
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
@@ -329,11 +329,12 @@ def _walk(site: Site, target: Status, variant: int, story: Story, dpo: User, rng
 
     if target == Status.PRIVACY_REVIEW:
         return _dpia_in_progress(site, actors, texts, variant)
-    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice and sign-off
+    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice, step-7 decisions
 
     if target == Status.CONSULTATION:
         return _consultation_in_progress(site, actors, story, variant, rng, today)
     _consult(site, actors, story, rng, before=went_live or today)
+    sign_off_dpia(site, actors, texts)  # after the consultation: responses reviewed, residual risks signed off
     _move(site, actors.officer, Status.AWAITING_APPROVAL)
     if target == Status.AWAITING_APPROVAL:
         return
