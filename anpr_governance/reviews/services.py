@@ -26,6 +26,10 @@ from . import flags as flag_rules
 from . import selectors
 from .models import DecommissionChecklist, FlagDecision, Review
 
+# Flags that stop a review being approved with a "continue" outcome (even if overruled):
+# the site cannot carry on on expired or outdated documents.
+CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change"})
+
 REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
 
 
@@ -131,6 +135,14 @@ def review_approve(*, actor, review: Review, comment: str = "") -> Review:
     """Approve the review and apply its outcome: the site goes live again with its next
     review date, or collection ceases at once."""
     review = _decide(actor, review, "approve this review")
+    if review.outcome == Review.Outcome.CONTINUE:
+        blocking = [f.reason for f in flag_rules.raised_flags(review.site) if f.rule in CONTINUE_BLOCKERS]
+        if blocking:
+            raise DomainError(
+                f"{review.site.reference} cannot be approved to continue while: " + " ".join(blocking)
+                + " The assigned governance officer prepares the new version and an approving manager approves "
+                "it; or return the review."
+            )
     today = timezone.localdate()
     review.state, review.decided_by, review.decided_at = Review.State.APPROVED, actor, timezone.now()
     review.decision_comment, review.completed_on = comment.strip(), today
