@@ -2,7 +2,7 @@ from django import forms
 
 from anpr_governance.core.forms import DateField, DecisionForm, GovukForm
 
-from .models import Consultee, Method
+from .models import Consultee, ExemptionGround, Method
 
 
 class OpenConsultationForm(GovukForm):
@@ -60,6 +60,8 @@ class CloseConsultationForm(GovukForm):
 
 
 class ExemptionRequestForm(GovukForm):
+    ground = forms.ChoiceField(label="On what ground?", widget=forms.RadioSelect, choices=ExemptionGround.choices,
+                               error_messages={"required": "Choose the ground for the exemption"})
     reason = forms.CharField(
         label="Why would consulting defeat the policing purpose?", widget=forms.Textarea, max_length=10000,
         help_text="An approving manager decides. The reason is kept in the site's record, not published.",

@@ -84,8 +84,19 @@ class ConsultationResponse(models.Model):
         return f"Response from {self.respondent}"
 
 
+class ExemptionGround(models.TextChoices):
+    ALERT_OFFENDERS = "alert_offenders", "Consulting would alert offenders"
+    COVERT_OR_TEMPORARY = "covert_or_temporary", "Consulting would reveal a covert or temporary deployment"
+    OPERATIONAL_SECURITY = "operational_security", "Operational security"
+    OTHER = "other", "Other (explained in the reasoning)"
+
+
 class ConsultationExemption(models.Model):
-    """A recorded decision not to consult because consulting would defeat the policing purpose."""
+    """A recorded decision not to consult because consulting would defeat the policing purpose.
+
+    An approved exemption holds until `valid_until` (the site's next review at most) and
+    lapses at a material change (the cameras differ from `cameras_at_approval`): see
+    `lapse_reason`."""
 
     class State(models.TextChoices):
         PENDING = "pending", "Awaiting decision"
@@ -93,7 +104,10 @@ class ConsultationExemption(models.Model):
         REFUSED = "refused", "Refused"
 
     site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="exemptions")
+    ground = models.CharField(max_length=30, choices=ExemptionGround.choices, default=ExemptionGround.OTHER)
     reason = models.TextField()
+    valid_until = models.DateField(null=True, blank=True)
+    cameras_at_approval = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -112,3 +126,11 @@ class ConsultationExemption(models.Model):
 
     def __str__(self):
         return f"Exemption for {self.site.reference} ({self.get_state_display()})"
+
+    def lapse_reason(self, today, active_cameras: list[str]) -> str | None:
+        """Why this approved exemption no longer holds, or None while it does."""
+        if self.valid_until is not None and today > self.valid_until:
+            return f"it expired on {self.valid_until:%-d %B %Y}"
+        if sorted(self.cameras_at_approval) != sorted(active_cameras):
+            return "the cameras have changed since it was approved (a material change)"
+        return None

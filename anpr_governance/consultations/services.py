@@ -2,6 +2,8 @@
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 
 from . import selectors
-from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee
+from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee, ExemptionGround
 
 CONSULTING_STATUSES = (Status.PRIVACY_REVIEW, Status.CONSULTATION, Status.LIVE, Status.UNDER_REVIEW)
 
@@ -103,9 +105,13 @@ def consultation_close(*, actor, consultation: Consultation, outcome: str,
 
 
 @transaction.atomic
-def exemption_request(*, actor, site, reason: str) -> ConsultationExemption:
-    """Ask not to consult because consulting would defeat the policing purpose."""
+def exemption_request(*, actor, site, ground: str, reason: str) -> ConsultationExemption:
+    """Ask not to consult because consulting would defeat the policing purpose: a ground from
+    the list, and the reasoning."""
     _require_officer(actor, site, "request an exemption from consultation")
+    if ground not in ExemptionGround.values:
+        raise DomainError("Choose the ground for the exemption from the list.",
+                          field_errors={"ground": ["Choose the ground for the exemption."]})
     if len(reason.strip()) < 40:
         raise DomainError(
             "Explain, in at least a sentence or two, why consulting would defeat the policing purpose.",
@@ -113,7 +119,7 @@ def exemption_request(*, actor, site, reason: str) -> ConsultationExemption:
         )
     if site.exemptions.filter(state=ConsultationExemption.State.PENDING).exists():
         raise DomainError(f"{site.reference} already has an exemption awaiting a decision.")
-    exemption = ConsultationExemption(site=site, reason=reason.strip(), requested_by=actor)
+    exemption = ConsultationExemption(site=site, ground=ground, reason=reason.strip(), requested_by=actor)
     return save_with_history(exemption, actor=actor, reason="consultation.exemption_requested")
 
 
@@ -130,4 +136,10 @@ def exemption_decide(*, actor, exemption: ConsultationExemption, approve: bool,
         raise DomainError("Say why the exemption is refused.", field_errors={"comment": ["Enter the reason."]})
     exemption.state = ConsultationExemption.State.APPROVED if approve else ConsultationExemption.State.REFUSED
     exemption.decided_by, exemption.decided_at, exemption.decision_comment = actor, timezone.now(), comment.strip()
+    if approve:
+        # It lasts ANPR_EXEMPTION_MONTHS, and no longer than the site's next review.
+        until = timezone.localdate() + relativedelta(months=settings.ANPR_EXEMPTION_MONTHS)
+        due = exemption.site.next_review_due
+        exemption.valid_until = min(until, due) if due and due > timezone.localdate() else until
+        exemption.cameras_at_approval = selectors.active_camera_ids(exemption.site)
     return save_with_history(exemption, actor=actor, reason=f"consultation.exemption_{exemption.state}")

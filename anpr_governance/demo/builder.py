@@ -419,7 +419,8 @@ def _consult(site, actors, story, rng, *, before: datetime.date):
     """A closed consultation with its "you said, we did" outcome, or an approved exemption."""
     texts = story.texts
     if texts.use_exemption:
-        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                                     reason=texts.exemption_reason)
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True,
                                        comment="Agreed: consulting would defeat the policing purpose.")
         return
@@ -452,7 +453,8 @@ def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: 
 
 def _consultation_in_progress(site, actors, story, variant, rng, today):
     if variant == 0:  # an exemption requested, waiting for a manager
-        consultations.exemption_request(actor=actors.officer, site=site, reason=story.texts.exemption_reason)
+        consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                        reason=story.texts.exemption_reason)
     elif variant == 1:  # an open consultation with some responses in
         _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=rng.randint(30, 40)),
                            respond_to=1)

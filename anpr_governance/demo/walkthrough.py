@@ -135,7 +135,8 @@ def complete_dpia(site: Site, actors: Actors, texts: Texts) -> None:
 
 def complete_consultation(site: Site, actors: Actors, texts: Texts, on: datetime.date) -> None:
     if texts.use_exemption:
-        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                                     reason=texts.exemption_reason)
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True)
         return
     consultation = consultations.consultation_open(

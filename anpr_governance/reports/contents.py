@@ -23,7 +23,13 @@ from anpr_governance.assessments.models import (
     ScreeningCriterion,
     Severity,
 )
-from anpr_governance.consultations.models import Consultation, ConsultationExemption, Consultee, Method
+from anpr_governance.consultations.models import (
+    Consultation,
+    ConsultationExemption,
+    Consultee,
+    ExemptionGround,
+    Method,
+)
 from anpr_governance.reviews.models import DecommissionChecklist, Review
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import LocationType
@@ -374,7 +380,10 @@ def consultation_rows(snap: Snapshot, site_id: int) -> list[dict]:
 def exemption_rows(snap: Snapshot, site_id: int) -> list[dict]:
     return [
         {
+            "ground": e.ground,
+            "ground_label": ExemptionGround(e.ground).label,
             "reason": e.reason,
+            "valid_until": iso_date(e.valid_until),
             "state": e.state,
             "state_label": ConsultationExemption.State(e.state).label,
             "requested_by": snap.user(e.requested_by_id),

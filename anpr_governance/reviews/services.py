@@ -28,7 +28,7 @@ from .models import DecommissionChecklist, FlagDecision, Review
 
 # Flags that stop a review being approved with a "continue" outcome (even if overruled):
 # the site cannot carry on on expired or outdated documents.
-CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change"})
+CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change", "exemption_lapsed"})
 
 REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
 

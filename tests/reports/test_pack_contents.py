@@ -132,6 +132,8 @@ def test_an_approved_exemption_is_shown_instead_of_a_consultation(area, actors, 
     assert "Exemption from consultation: Approved" in text
     assert "Consulting on this site would reveal a covert deployment" in text
     assert "Consultation exemption approved by manager" in text
+    assert "Consulting would reveal a covert or temporary deployment" in text  # the ground
+    assert "Valid until" in text
 
 
 def test_reviews_show_their_privacy_impact_consideration_and_approvals_their_names(make_site, actors, auditor, build,
