@@ -108,6 +108,8 @@ class ConsultationExemption(models.Model):
     reason = models.TextField()
     valid_until = models.DateField(null=True, blank=True)
     cameras_at_approval = models.JSONField(default=list, blank=True)
+    # Set when a review finds the exemption no longer holds (consultations.services.exemption_end).
+    ended_on = models.DateField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +131,8 @@ class ConsultationExemption(models.Model):
 
     def lapse_reason(self, today, active_cameras: list[str]) -> str | None:
         """Why this approved exemption no longer holds, or None while it does."""
+        if self.ended_on is not None and today >= self.ended_on:
+            return f"a review found on {self.ended_on:%-d %B %Y} that it no longer holds"
         if self.valid_until is not None and today > self.valid_until:
             return f"it expired on {self.valid_until:%-d %B %Y}"
         if sorted(self.cameras_at_approval) != sorted(active_cameras):

@@ -143,3 +143,14 @@ def exemption_decide(*, actor, exemption: ConsultationExemption, approve: bool,
         exemption.valid_until = min(until, due) if due and due > timezone.localdate() else until
         exemption.cameras_at_approval = selectors.active_camera_ids(exemption.site)
     return save_with_history(exemption, actor=actor, reason=f"consultation.exemption_{exemption.state}")
+
+
+@transaction.atomic
+def exemption_end(*, actor, exemption: ConsultationExemption, reason: str) -> ConsultationExemption:
+    """End an approved exemption (a review found it no longer holds); it is kept, marked ended."""
+    exemption = ConsultationExemption.objects.select_for_update().select_related("site").get(pk=exemption.pk)
+    require_role(actor, MANAGER, doing="end an exemption from consultation")
+    if exemption.state != ConsultationExemption.State.APPROVED or exemption.ended_on is not None:
+        raise DomainError("Only an approved exemption that has not ended can be ended.")
+    exemption.ended_on = timezone.localdate()
+    return save_with_history(exemption, actor=actor, reason=f"consultation.exemption_ended: {reason}")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, Ground, grade_for
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
@@ -165,6 +166,7 @@ def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CON
         privacy_impact_consideration="Collateral intrusion unchanged; no complaints received; signage in place.",
         evidence="Measures of success met: reads used in 15 investigations this year.",
         policing_challenge_continues=outcome != Review.Outcome.DECOMMISSION, outcome=outcome,
+        exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
     review = reviews.review_submit(actor=actors.officer, review=review)
     if approve:

@@ -117,6 +117,7 @@ ACTIONS = {
     "consultation.exemption_requested": "Requested an exemption from consultation",
     "consultation.exemption_approved": "Approved the exemption",
     "consultation.exemption_refused": "Refused the exemption",
+    "consultation.exemption_ended": "Exemption ended by a review",
     "consultation.exemption_validity_set": "Exemption given its validity (exemptions now expire)",
     "review.scheduled": "Scheduled the review",
     "review.started": "Started the review",

@@ -15,6 +15,8 @@ from anpr_governance.accounts.permissions import (
     require_site_assignment,
 )
 from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
+from anpr_governance.consultations import selectors as consultation_selectors
+from anpr_governance.consultations import services as consultation_services
 from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
@@ -30,7 +32,8 @@ from .models import DecommissionChecklist, FlagDecision, Review
 # the site cannot carry on on expired or outdated documents.
 CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change", "exemption_lapsed"})
 
-REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
+REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome",
+                           "exemption_still_holds"])
 
 
 def _locked(review: Review) -> Review:
@@ -87,6 +90,8 @@ def review_problems(review: Review) -> dict[str, str]:
         problems["evidence"] = "Give the evidence checked against the measures of success."
     if review.policing_challenge_continues is None:
         problems["policing_challenge_continues"] = "Say whether the site still has a policing challenge."
+    if consultation_selectors.approved_exemption(review.site) is not None and review.exemption_still_holds is None:
+        problems["exemption_still_holds"] = "Say whether the exemption from consultation still holds."
     if not review.outcome:
         problems["outcome"] = "Choose the outcome: continue, modify or decommission."
     elif review.policing_challenge_continues is False and review.outcome != Review.Outcome.DECOMMISSION:
@@ -147,6 +152,10 @@ def review_approve(*, actor, review: Review, comment: str = "") -> Review:
     review.state, review.decided_by, review.decided_at = Review.State.APPROVED, actor, timezone.now()
     review.decision_comment, review.completed_on = comment.strip(), today
     save_with_history(review, actor=actor, reason="review.approved")
+    exemption = consultation_selectors.approved_exemption(review.site)
+    if review.exemption_still_holds is False and exemption is not None:
+        consultation_services.exemption_end(actor=actor, exemption=exemption,
+                                            reason=f"the review due {review.due_on:%-d %B %Y} found it no longer holds")
     if review.outcome == Review.Outcome.DECOMMISSION:
         site_transition(actor=actor, site=review.site, to=Status.COLLECTION_CEASED)
     else:

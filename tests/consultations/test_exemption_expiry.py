@@ -63,3 +63,22 @@ def test_an_exemption_lapses_at_a_material_change_and_stops_a_continue(exempt_li
     assert "cameras have changed" in flag.reason
     with pytest.raises(DomainError, match="exemption from consultation"):
         review_site(exempt_live, actors, outcome=Review.Outcome.CONTINUE)
+
+
+def test_each_review_asks_whether_the_exemption_still_holds_and_no_ends_it(exempt_live, actors, client):
+    from anpr_governance.reviews import services as reviews
+
+    review = reviews.review_schedule(actor=actors.manager, site=exempt_live, due_on=exempt_live.next_review_due)
+    review = reviews.review_start(actor=actors.officer, review=review)
+    client.force_login(actors.officer)
+    assert "Does the exemption from consultation still hold?" in client.get(
+        f"/sites/{exempt_live.reference}/reviews/{review.pk}/").content.decode()
+    reviews.review_update(actor=actors.officer, review=review, privacy_impact_consideration="Unchanged.",
+                          evidence="Met.", policing_challenge_continues=True, outcome=Review.Outcome.CONTINUE)
+    with pytest.raises(DomainError, match="Say whether the exemption from consultation still holds"):
+        reviews.review_submit(actor=actors.officer, review=review)
+    review = reviews.review_update(actor=actors.officer, review=review, exemption_still_holds=False)
+    reviews.review_approve(actor=actors.manager, review=reviews.review_submit(actor=actors.officer, review=review))
+    assert selectors.approved_exemption(exempt_live) is None
+    assert not selectors.consultation_requirement_met(exempt_live)
+    assert "exemption_lapsed" in [f.rule for f in flags_for(Site.objects.get(pk=exempt_live.pk))]
