@@ -35,6 +35,7 @@ from django.utils import timezone
 from anpr_governance.accounts.models import PolicingArea, User
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
 from anpr_governance.consultations.models import Method
 from anpr_governance.core.exceptions import DomainError
@@ -472,7 +473,7 @@ def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = 
     reviews.review_update(
         actor=actors.officer, review=review, privacy_impact_consideration=story.review_notes["privacy"],
         evidence=story.review_notes["ceasing" if ceasing else "evidence"], policing_challenge_continues=not ceasing,
-        outcome=outcome,
+        outcome=outcome, exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
     if submit:
         reviews.review_submit(actor=actors.officer, review=review)
