@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "anpr_governance.audit",
     "anpr_governance.reports",
     "anpr_governance.front",
+    "anpr_governance.public",
     "anpr_governance.demo",
 ]
 
@@ -335,6 +336,8 @@ ANPR_REVIEW_OVERDUE_GRACE_DAYS = env.int("ANPR_REVIEW_OVERDUE_GRACE_DAYS", defau
 # An approved in-depth assessment / DPIA older than this raises assessment_expired / dpia_expired.
 ANPR_ASSESSMENT_VALIDITY_YEARS = env.int("ANPR_ASSESSMENT_VALIDITY_YEARS", default=3)
 ANPR_DPIA_VALIDITY_YEARS = env.int("ANPR_DPIA_VALIDITY_YEARS", default=3)
+# An approved exemption from consultation lasts this long, and no longer than the next review.
+ANPR_EXEMPTION_MONTHS = env.int("ANPR_EXEMPTION_MONTHS", default=12)
 # No read search returning a site's reads within this many days raises no_use (once read data exists).
 ANPR_NO_USE_WINDOW_DAYS = env.int("ANPR_NO_USE_WINDOW_DAYS", default=180)
 # When the daily sweep runs (24-hour HH:MM, Europe/London) ...
@@ -372,6 +375,26 @@ CELERY_BEAT_SCHEDULE = {
 # Compliance packs: the change history and access statistics cover this many months up to
 # the pack's "as at" date.
 ANPR_PACK_PERIOD_MONTHS = env.int("ANPR_PACK_PERIOD_MONTHS", default=12)
+
+# --- Public consultation and transparency pages (public app) ---------------------------
+# The shared cache holds the public reply form's rate limit, so that it holds across web
+# processes: the database cache (`make run` creates its table) unless e.g. redis://host:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://anpr_cache")}
+# Replies accepted from one client address per hour; longer comments are refused, not cut.
+ANPR_PUBLIC_REPLIES_PER_HOUR = env.int("ANPR_PUBLIC_REPLIES_PER_HOUR", default=5)
+ANPR_PUBLIC_REPLY_MAX_CHARS = env.int("ANPR_PUBLIC_REPLY_MAX_CHARS", default=5000)
+# A reply sent sooner than this after the form was drawn is a robot's (the time trap).
+ANPR_PUBLIC_REPLY_MIN_SECONDS = env.int("ANPR_PUBLIC_REPLY_MIN_SECONDS", default=5)
+# Behind a reverse proxy: the header it sets to the client's address (e.g. X-Forwarded-For,
+# whose last entry is the one the proxy added). Empty: the connection's own address.
+ANPR_TRUSTED_PROXY_HEADER = env.str("ANPR_TRUSTED_PROXY_HEADER", default="")
+# The contact point for information and complaints, published on /transparency/.
+ANPR_PUBLIC_CONTACT = env.str(
+    "ANPR_PUBLIC_CONTACT",
+    default="The Data Protection Officer, Staffordshire Police Headquarters, Weston Road, Stafford ST18 0YY; "
+    "telephone 101. If you are not satisfied with the answer, you may complain to the Information "
+    "Commissioner's Office (ico.org.uk).",
+)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Shown in the page header and on reports.

@@ -32,6 +32,8 @@ urlpatterns = [
     path("reads/", include("anpr_governance.reads.urls")),
     path("audit/", include("anpr_governance.audit.urls")),
     path("reports/", include("anpr_governance.reports.urls")),
+    path("consultations/", include("anpr_governance.consultations.moderation_urls")),
+    path("", include("anpr_governance.public.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

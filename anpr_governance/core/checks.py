@@ -32,6 +32,8 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_REVIEW_INTERVAL_MONTHS": settings.ANPR_REVIEW_INTERVAL_MONTHS,
         "ANPR_INGEST_MAX_READS": settings.ANPR_INGEST_MAX_READS,
         "ANPR_PACK_PERIOD_MONTHS": settings.ANPR_PACK_PERIOD_MONTHS,
+        "ANPR_PUBLIC_REPLIES_PER_HOUR": settings.ANPR_PUBLIC_REPLIES_PER_HOUR,
+        "ANPR_PUBLIC_REPLY_MAX_CHARS": settings.ANPR_PUBLIC_REPLY_MAX_CHARS,
     }
     for name, value in positive.items():
         if value <= 0:

@@ -36,11 +36,12 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.accounts.services import BOOTSTRAP_ROLES, role_bootstrap, role_change_decide, role_change_propose
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
-from anpr_governance.consultations.models import Method
+from anpr_governance.consultations.models import Consultation, Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance
+from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance, sign_off_dpia
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
@@ -48,6 +49,7 @@ from anpr_governance.sites import services as sites
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
+from . import public as demo_public
 from . import reads as demo_reads
 from .content import (
     ALTERNATIVES,
@@ -347,11 +349,12 @@ def _walk(site: Site, target: Status, variant: int, story: Story, dpo: User, rng
 
     if target == Status.PRIVACY_REVIEW:
         return _dpia_in_progress(site, actors, texts, variant)
-    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice and sign-off
+    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice, step-7 decisions
 
     if target == Status.CONSULTATION:
         return _consultation_in_progress(site, actors, story, variant, rng, today)
     _consult(site, actors, story, rng, before=went_live or today)
+    sign_off_dpia(site, actors, texts)  # after the consultation: responses reviewed, residual risks signed off
     _move(site, actors.officer, Status.AWAITING_APPROVAL)
     if target == Status.AWAITING_APPROVAL:
         return
@@ -436,21 +439,28 @@ def _consult(site, actors, story, rng, *, before: datetime.date):
     """A closed consultation with its "you said, we did" outcome, or an approved exemption."""
     texts = story.texts
     if texts.use_exemption:
-        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                                     reason=texts.exemption_reason)
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True,
                                        comment="Agreed: consulting would defeat the policing purpose.")
         return
+    # One published consultation has closed, with its "you said, we did" on its public page.
+    public = not Consultation.objects.exclude(public_summary="").filter(state=Consultation.State.CLOSED).exists()
     consultation, consulted = _open_consultation(site, actors, rng, opened=before - datetime.timedelta(
-        days=rng.randint(80, 120)))
+        days=rng.randint(80, 120)), public=public)
     consultations.consultation_close(actor=actors.officer, consultation=consultation, outcome=texts.outcome,
                                      closed_on=consulted + datetime.timedelta(days=rng.randint(21, 42)))
 
 
-def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: int | None = None):
+def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: int | None = None,
+                       public: bool = False):
+    """Open a consultation and record its consultees (and their responses); `public` publishes it on
+    /consult/ with a summary for residents, open for replies for six weeks."""
+    summary = f"Proposal for ANPR coverage in the {site.policing_area.name} area (location not disclosed)."
     consultation = consultations.consultation_open(
         actor=actors.officer, site=site, method=rng.choice([m for m in Method.values if m != Method.OTHER]),
-        summary=f"Proposal for ANPR coverage in the {site.policing_area.name} area (location not disclosed).",
-        opened_on=opened,
+        summary=summary, opened_on=opened,
+        **(demo_public.public_fields(site, rng, opened) if public else {}),
     )
     chosen = rng.sample(CONSULTEES, rng.randint(2, 3))
     if site.location_type in EXTRA_CONSULTEES:
@@ -469,11 +479,17 @@ def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: 
 
 def _consultation_in_progress(site, actors, story, variant, rng, today):
     if variant == 0:  # an exemption requested, waiting for a manager
-        consultations.exemption_request(actor=actors.officer, site=site, reason=story.texts.exemption_reason)
-    elif variant == 1:  # an open consultation with some responses in
-        _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=rng.randint(30, 40)),
-                           respond_to=1)
-    # variant 2: consultation has just begun; nothing recorded yet.
+        consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                        reason=story.texts.exemption_reason)
+    elif variant == 1:  # a public consultation with some responses in, public replies approved and a late one
+        consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(
+            days=rng.randint(30, 40)), respond_to=1, public=True)
+        demo_public.replies(consultation, actors.officer, approve=True)
+        demo_public.late_reply(consultation)
+    else:  # a public consultation just begun: its first public replies await the officer
+        consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=3),
+                                             respond_to=0, public=True)
+        demo_public.replies(consultation, actors.officer, approve=False)
 
 
 def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = True) -> Review:
@@ -487,7 +503,7 @@ def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = 
     reviews.review_update(
         actor=actors.officer, review=review, privacy_impact_consideration=story.review_notes["privacy"],
         evidence=story.review_notes["ceasing" if ceasing else "evidence"], policing_challenge_continues=not ceasing,
-        outcome=outcome,
+        outcome=outcome, exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
     if submit:
         reviews.review_submit(actor=actors.officer, review=review)

@@ -19,7 +19,7 @@ from anpr_governance.accounts.permissions import (
     can_view_sites,
     holds_role,
 )
-from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.roles import OFFICER, Role
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ SECTIONS: list[Section] = [
     Section("Dashboard", "dashboard", can_view_sites),
     Section("Sites", "sites:register", can_view_sites),
     Section("Decommissioning", "decommissioning:flagged", can_view_reviews),
+    Section("Public replies", "moderation:list", lambda user: holds_role(user, *OFFICER)),
     Section("Search reads", "reads:search", can_search_reads),
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from guardian.models import UserObjectPermission
@@ -131,3 +132,18 @@ def feeds_by_site(site_ids) -> dict[int, list[FeedSummary]]:
             FeedSummary(feed.name, feed.is_active, feed.last_received_at, feed.reads_accepted)
         )
     return result
+
+
+@dataclass(frozen=True)
+class AccessRules:
+    """The rules of keeping and searching reads, as settings give them (for the public page)."""
+
+    retention_days: int
+    standard_access_days: int
+    authorisation_validity_days: int
+
+
+def access_rules() -> AccessRules:
+    return AccessRules(retention_days=settings.ANPR_RETENTION_DAYS,
+                       standard_access_days=settings.ANPR_STANDARD_ACCESS_DAYS,
+                       authorisation_validity_days=settings.ANPR_AUTHORISATION_VALIDITY_DAYS)
