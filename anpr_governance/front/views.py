@@ -141,7 +141,8 @@ def move(request, reference, target):
         _, error = attempt(form, lambda: services.site_transition(
             actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
         if error is None:
-            messages.success(request, f"{label}: done. {site.reference} is now {Status(target).label.lower()}.")
+            messages.success(request, f"{label}: done. {site.reference} has moved to the stage "
+                                      f"‘{Status(target).label}’.")
             return redirect("sites:detail", reference=site.reference)
         status = refusal_status(error)
     missing = rule.check_prerequisites(site)
