@@ -277,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
     "reads.apply_retention": {"task": "reads.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
     "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
+    # Verify the access log's whole hash chain and record the head (a broken chain is a notice).
+    "audit.verify_access_log": {"task": "audit.verify_access_log", "schedule": crontab(hour=3, minute=0)},
 }
 
 

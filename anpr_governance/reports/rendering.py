@@ -94,6 +94,7 @@ def render_html(data: dict) -> str:
         "sites": data["sites"],
         "register": data.get("register"),
         "aggregates": data.get("aggregates"),
+        "sampling": data.get("sampling"),
         "notes": data["notes"],
         "force": data["pack"]["scope"] == "force",
         "fingerprint": fingerprint(data),

@@ -7,4 +7,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and decommissioning"
 
     def ready(self):
-        from . import prerequisites  # noqa: F401  (registers its lifecycle prerequisites with sites)
+        from . import (
+            prerequisites,  # noqa: F401  (registers its lifecycle prerequisites with sites)
+            receivers,  # noqa: F401  (notices for authorisations and the access log's chain)
+        )
