@@ -7,14 +7,13 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from test_access_log_chain import act_as_a_dba_without_the_guard, raw
 
 from anpr_governance.audit import tasks
 from anpr_governance.audit.models import AccessLogEntry, ChainCheck
 from anpr_governance.audit.selectors import access_log_head
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.reviews.models import Notice
-
-from test_access_log_chain import act_as_a_dba_without_the_guard, raw
 
 pytestmark = pytest.mark.django_db
 
