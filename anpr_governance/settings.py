@@ -225,6 +225,9 @@ ANPR_REFERENCE_PATTERN = env.str(
 ANPR_REFERENCE_HINT = env.str(
     "ANPR_REFERENCE_HINT", default="a crime or incident reference such as CRI/12345/25 or INC-20250114-0042"
 )
+# A subject access request's reference must match this pattern (after trimming and upper-casing).
+ANPR_SAR_REFERENCE_PATTERN = env.str("ANPR_SAR_REFERENCE_PATTERN", default=r"SAR-[0-9]{4}-[0-9]{4,6}")
+ANPR_SAR_REFERENCE_HINT = env.str("ANPR_SAR_REFERENCE_HINT", default="a reference such as SAR-2026-0012")
 # Reads timed this many seconds ahead of the server's clock are still accepted (camera clock drift).
 ANPR_READ_CLOCK_TOLERANCE_SECONDS = env.int("ANPR_READ_CLOCK_TOLERANCE_SECONDS", default=60)
 # The most reads one ingestion request may carry.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("anpr_governance.audit.api_urls")),
     path("reads/", include("anpr_governance.reads.urls")),
     path("audit/", include("anpr_governance.audit.urls")),
+    path("dpo/", include("anpr_governance.reads.dpo_urls")),
     path("reports/", include("anpr_governance.reports.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from anpr_governance.accounts.permissions import (
+    can_answer_subject_access,
     can_build_packs,
     can_decide_authorisations,
     can_manage_feeds,
@@ -34,6 +35,7 @@ SECTIONS: list[Section] = [
     Section("Search reads", "reads:search", can_search_reads),
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),
+    Section("Subject access", "dpo:subject-access", can_answer_subject_access),
     Section("Feeds", "reads:feeds", can_manage_feeds),
     Section("Search grants", "reads:grants", can_manage_feeds),
     Section("Reports", "reports:index", can_build_packs),

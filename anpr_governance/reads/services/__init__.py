@@ -9,6 +9,7 @@ from .grants import search_grant, search_revoke
 from .ingest import IngestResult, MalformedBatch, reads_ingest
 from .retention import read_partitions_create, reads_apply_retention
 from .search import AuthorisationRequired, SearchResult, read_search, search_disclose, search_export
+from .subject_access import subject_access_disclose, subject_access_search
 
 __all__ = [
     "AuthorisationRequired",
@@ -27,4 +28,6 @@ __all__ = [
     "search_export",
     "search_grant",
     "search_revoke",
+    "subject_access_disclose",
+    "subject_access_search",
 ]
