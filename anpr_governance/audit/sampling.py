@@ -80,11 +80,10 @@ def sample_draw(*, actor, period_from: datetime.date, period_to: datetime.date, 
         raise DomainError(f"There were no searches between {period_from:%-d %B %Y} and {period_to:%-d %B %Y}: "
                           "there is nothing to sample.", field_errors={"period_from": ["No searches in this period."]})
     if count > len(population):
-        raise DomainError(
-            f"The sample of {count} is larger than the {len(population)} search{'es' if len(population) != 1 else ''} "
-            f"in the period: ask for {len(population)} or fewer, or a longer period.",
-            field_errors={"size": [f"There were only {len(population)} searches in the period."]},
-        )
+        message = (f"The sample of {count} is larger than the {len(population)} "
+                   f"search{'es' if len(population) != 1 else ''} in the period: ask for {len(population)} or fewer, "
+                   "or a longer period.")
+        raise DomainError(message, field_errors={"size": [message]})
     requested = size.strip().replace(" ", "")
     sample = Sample.objects.create(period_from=period_from, period_to=period_to, requested=requested, seed=seed,
                                    population=len(population), drawn_by=actor)

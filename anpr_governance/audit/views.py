@@ -29,6 +29,7 @@ def access_log(request):
     query.pop("page", None)
     return render(request, "audit/access_log.html", {
         "form": form, "page": page, "query": query.urlencode(), "head": access_log_head(),
+        "may_sample": holds_role(request.user, *AUDITORS),
     })
 
 
