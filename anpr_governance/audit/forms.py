@@ -17,6 +17,9 @@ ACTION_CHOICES = [
     ("reads.feed.", "Feeds"),
     ("reads.grant.", "Search grants"),
     ("audit.access_log.exported", "Access log exports"),
+    ("reads.collected", "Collection (ingestion requests)"),
+    ("reads.subject_access.", "Subject access requests"),
+    ("audit.sample.drawn", "Dip-samples drawn"),
 ]
 
 

@@ -129,6 +129,9 @@ class AccessLogEntry(AppendOnlyModel):
     def summary(self) -> str:
         """The details in words, for the log's readers."""
         details = self.details or {}
+        if self.action == Action.COLLECTED:
+            return (f"{details.get('feed', '')} ({details.get('site', '')}): {details.get('accepted', 0)} accepted, "
+                    f"{details.get('duplicates', 0)} duplicates, {details.get('rejected', 0)} rejected")
         if "feed" in details:
             return f"{details['feed']} ({details.get('site', '')})"
         if "user" in details:
