@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.core import checks
 from pypdf import PdfReader
 from read_helpers import ago, read
 
@@ -133,3 +134,9 @@ def test_the_reference_pattern_is_a_setting(client, dpo, held, settings):
     settings.ANPR_SAR_REFERENCE_HINT = "a reference such as DP/00012"
     assert open_request(client, dpo).status_code == 400
     assert open_request(client, dpo, reference="DP/00012").status_code == 302
+
+
+def test_an_invalid_reference_pattern_is_refused_at_start_up(settings):
+    settings.ANPR_SAR_REFERENCE_PATTERN = "SAR-[0-9"
+    errors = [e for e in checks.run_checks() if e.id == "anpr.E015"]
+    assert errors and "ANPR_SAR_REFERENCE_PATTERN is not a valid regular expression" in errors[0].msg
