@@ -234,6 +234,8 @@ ANPR_READ_CLOCK_TOLERANCE_SECONDS = env.int("ANPR_READ_CLOCK_TOLERANCE_SECONDS",
 ANPR_INGEST_MAX_READS = env.int("ANPR_INGEST_MAX_READS", default=10_000)
 # Default interval between site reviews.
 ANPR_REVIEW_INTERVAL_MONTHS = env.int("ANPR_REVIEW_INTERVAL_MONTHS", default=12)
+# A proposed site takes the next free reference with this prefix ("STS-065").
+ANPR_SITE_REFERENCE_PREFIX = env.str("ANPR_SITE_REFERENCE_PREFIX", default="STS")
 
 
 # --- Reviews, reminders and decommissioning flags (reviews app); validated by core.checks ---

@@ -7,4 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments and privacy impact"
 
     def ready(self):
-        from . import prerequisites  # noqa: F401  (registers its lifecycle prerequisites with sites)
+        from . import (  # noqa: F401  (register with sites: lifecycle prerequisites, re-grading)
+            prerequisites,
+            regrading,
+        )

@@ -1,5 +1,6 @@
 """The lifecycle prerequisites about assessments and DPIAs (see sites.prerequisites)."""
 
+from anpr_governance.sites.models import MaterialChange
 from anpr_governance.sites.prerequisites import prerequisite
 
 from . import selectors
@@ -20,8 +21,11 @@ def dpia_approved(site):
 @prerequisite("dpia_covers_cameras")
 def dpia_covers_cameras(site):
     dpia = selectors.approved_dpia(site)
-    if dpia is not None and sorted(dpia.cameras_at_approval) != selectors.active_camera_ids(site):
+    if dpia is None:
+        return None
+    moved = MaterialChange.objects.filter(site=site, recorded_at__gt=dpia.decided_at).exists()
+    if moved or sorted(dpia.cameras_at_approval) != selectors.active_camera_ids(site):
         return (
-            f"The cameras at {site.reference} have changed since its DPIA was approved (a material "
+            f"The cameras or location type of {site.reference} have changed since its DPIA was approved (a material "
             "change): a new DPIA must be approved first."
         )

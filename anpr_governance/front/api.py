@@ -1,14 +1,31 @@
-"""The machine-facing, read-only API of camera sites (staff only), each with its decommissioning
-flags: it composes sites and reviews, so it lives here with the pages that do the same."""
+"""The machine-facing API of camera sites (staff only), each with its decommissioning flags: it
+composes sites and reviews, so it lives here with the pages that do the same. Approving managers
+propose sites and record cameras through it with the same services as the pages."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import permissions, serializers, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
-from anpr_governance.accounts.permissions import LOCATION_PERMISSION, can_view_location, can_view_sites
+from anpr_governance.accounts.models import PolicingArea
+from anpr_governance.accounts.permissions import (
+    LOCATION_PERMISSION,
+    can_view_location,
+    can_view_sites,
+    require_role,
+)
+from anpr_governance.accounts.roles import MANAGER
 from anpr_governance.reviews.selectors import site_flags, sites_with_flags
+from anpr_governance.sites import services
 from anpr_governance.sites.lifecycle import Status
-from anpr_governance.sites.models import RESTRICTED_LOCATION_FIELDS, Site
+from anpr_governance.sites.models import RESTRICTED_LOCATION_FIELDS, Camera, LocationType, Site
 
 RESTRICTED_HELP = f"Restricted: present only for users with the {LOCATION_PERMISSION} permission."
 
@@ -73,6 +90,54 @@ class SiteSerializer(serializers.ModelSerializer):
         return site_flags(site)
 
 
+class RefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What was refused and what to change, in words.")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="Messages by field, when the refusal names fields.")
+
+
+REFUSALS = {
+    400: OpenApiResponse(RefusalSerializer, description="Refused: what to change (nothing was stored)."),
+    403: OpenApiResponse(RefusalSerializer, description="Only an approving manager may do this."),
+}
+
+
+class SiteProposalSerializer(serializers.Serializer):
+    """A proposed site: it is created in `proposed` with the next free reference."""
+
+    name = serializers.CharField(max_length=200)
+    policing_area = serializers.SlugRelatedField(slug_field="code", queryset=PolicingArea.objects.all(),
+                                                 help_text="The policing area's code.")
+    location_type = serializers.ChoiceField(choices=LocationType.choices)
+    location_description = serializers.CharField(required=False, allow_blank=True, default="",
+                                                 help_text=RESTRICTED_HELP)
+    grid_reference = serializers.CharField(required=False, allow_blank=True, default="", help_text=(
+        "Ordnance Survey National Grid reference, e.g. SJ 9234 1567 (stored normalised). " + RESTRICTED_HELP))
+    lanes = serializers.IntegerField(min_value=1, max_value=20, default=1)
+    pressing_need = serializers.CharField(max_length=500, help_text="The pressing need, in a sentence.")
+    review_interval_months = serializers.IntegerField(min_value=1, max_value=60, required=False)
+
+
+class CameraSerializer(serializers.ModelSerializer):
+    """A camera recorded at a site. Its position is restricted, as the site's location."""
+
+    identifier = serializers.CharField(max_length=40)
+    installed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    location_description = serializers.CharField(required=False, allow_blank=True, default="",
+                                                 help_text=RESTRICTED_HELP)
+
+    class Meta:
+        model = Camera
+        fields = ["identifier", "lane", "direction", "installed_on", "location_description"]
+        extra_kwargs = {"lane": {"min_value": 1}, "direction": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.context.get("include_location", False):
+            fields.pop("location_description", None)
+        return fields
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List camera sites",
@@ -83,9 +148,15 @@ class SiteSerializer(serializers.ModelSerializer):
         ],
     ),
     retrieve=extend_schema(summary="One camera site, by its reference", tags=["sites"]),
+    create=extend_schema(summary="Propose a camera site (approving managers)", tags=["sites"],
+                         request=SiteProposalSerializer, responses={201: SiteSerializer, **REFUSALS}),
+    cameras=extend_schema(summary="Record a camera at a site (approving managers)", tags=["sites"],
+                          request=CameraSerializer, responses={201: CameraSerializer, **REFUSALS}),
 )
 class SiteViewSet(viewsets.ReadOnlyModelViewSet):
-    """Camera sites. Locations appear only for readers allowed to see them."""
+    """Camera sites. Locations appear only for readers allowed to see them. Proposing a site and
+    recording a camera call the same services as the pages; a refusal is 403 or 400 with the
+    service's sentence (core.api.exception_handler)."""
 
     serializer_class = SiteSerializer
     permission_classes = [CanViewSites]
@@ -107,3 +178,21 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
             self.request.user
         )
         return context
+
+    def create(self, request, *args, **kwargs):
+        require_role(request.user, MANAGER, doing="propose a camera site")  # 403 before any 400
+        proposal = SiteProposalSerializer(data=request.data)
+        proposal.is_valid(raise_exception=True)
+        site = services.site_propose(actor=request.user, **proposal.validated_data)
+        site = sites_with_flags(request.user).get(pk=site.pk)
+        return Response(self.get_serializer(site).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def cameras(self, request, reference=None):
+        require_role(request.user, MANAGER, doing="record a camera")
+        site = self.get_object()
+        context = self.get_serializer_context()
+        camera = CameraSerializer(data=request.data, context=context)
+        camera.is_valid(raise_exception=True)
+        recorded = services.camera_add(actor=request.user, site=site, **camera.validated_data)
+        return Response(CameraSerializer(recorded, context=context).data, status=status.HTTP_201_CREATED)

@@ -39,6 +39,10 @@ FORWARD = {
     Status.APPROVED: Status.LIVE,
 }
 BEFORE_APPROVAL = (Status.PROPOSED, Status.ASSESSMENT, Status.PRIVACY_REVIEW, Status.CONSULTATION)
+# Statuses by which the assessment, DPIA and consultation must exist: an imported site there
+# without them was taken into the service as it stood, and they are missing.
+RECORDS_DUE = (Status.APPROVED, Status.LIVE, Status.UNDER_REVIEW)
+MISSING_HINT = "The site was taken into the service without it: record it."
 
 
 @dataclass
@@ -117,6 +121,8 @@ def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_
     """A document's task: its state in words, linked to what the reader can do with it
     (write it, decide on it, advise on it) or else to its section of the site page."""
     if doc is None:
+        if dossier.site.imported_at and dossier.site.status in RECORDS_DUE:
+            return Task(title, "Missing", "overdue", edit_href if dossier.can_prepare else anchor, hint=MISSING_HINT)
         if not site_open:
             return Task(title, "Cannot start yet", "cannot_start", hint="The site must first be in assessment.")
         return Task(title, "Not yet started", "not_started", edit_href if dossier.can_prepare else anchor)
@@ -151,7 +157,7 @@ def _tasks(dossier: Dossier, ref: str) -> list[Task]:
             advice_href=reverse("assessments:dpia_advice", args=[ref]),
         ),
         _consultation_task(dossier, ref, page),
-        _approval_task(status, page),
+        _approval_task(status, page, site),
         _review_task(dossier, ref, page),
     ]
     return tasks
@@ -170,6 +176,9 @@ def _consultation_task(dossier: Dossier, ref: str, page: str) -> Task:
         return Task(title, "Exemption awaiting decision", "submitted", href)
     if any(c.state == Consultation.State.OPEN for c in dossier.consultations):
         return Task(title, "In progress", "in_progress", anchor)
+    if dossier.site.imported_at and Status(dossier.site.status) in RECORDS_DUE:
+        href = reverse("consultations:open", args=[ref]) if dossier.can_prepare else anchor
+        return Task(title, "Missing", "overdue", href, hint=MISSING_HINT)
     if Status(dossier.site.status) in (Status.PROPOSED, Status.ASSESSMENT):
         return Task(title, "Cannot start yet", "cannot_start",
                     hint="Consultation opens once the in-depth assessment is approved.")
@@ -177,8 +186,12 @@ def _consultation_task(dossier: Dossier, ref: str, page: str) -> Task:
     return Task(title, "Not yet started", "not_started", href)
 
 
-def _approval_task(status: Status, page: str) -> Task:
+def _approval_task(status: Status, page: str, site: Site) -> Task:
     title = "Approval of the deployment"
+    if site.imported_at and status not in BEFORE_APPROVAL and status != Status.AWAITING_APPROVAL \
+            and site.approved_at is None:
+        return Task(title, "Not recorded: imported", "cannot_start", f"{page}#history",
+                    hint="The site was imported as it stood; its approval is not in the service.")
     if status in BEFORE_APPROVAL:
         return Task(title, "Cannot start yet", "cannot_start",
                     hint="Submitted once the assessment, DPIA and consultation are complete.")

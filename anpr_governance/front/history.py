@@ -24,7 +24,7 @@ from anpr_governance.consultations.models import (
     Consultee,
 )
 from anpr_governance.reviews.models import DecommissionChecklist, Review
-from anpr_governance.sites.models import RESTRICTED_LOCATION_FIELDS, Camera, Site
+from anpr_governance.sites.models import RESTRICTED_CAMERA_FIELDS, RESTRICTED_LOCATION_FIELDS, Camera, Site
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ SOURCES: list[Source] = [
 ]
 
 # Bookkeeping, not content: left out of the differences.
+# Fields shown only to readers allowed to see locations.
+RESTRICTED = {Site: RESTRICTED_LOCATION_FIELDS, Camera: RESTRICTED_CAMERA_FIELDS}
 IGNORED_FIELDS = {"id", "lock_version", "created_at", "updated_at", "requested_at"}
 FIELD_LABELS = {
     **{f"{g}_claimed": f"{label} claimed" for g, label in Ground.choices},
@@ -268,7 +270,7 @@ def _changes(fields, before, row, names: _Names, show_location: bool, model) -> 
             continue
         if before is None and isinstance(f, models.BooleanField) and not new:
             continue
-        if model is Site and f.name in RESTRICTED_LOCATION_FIELDS and not show_location:
+        if f.name in RESTRICTED.get(model, ()) and not show_location:
             changes.append(Change(_label(f), "Restricted", "Restricted"))
             continue
         changes.append(Change(_label(f), _display(f, old, names), _display(f, new, names)))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from anpr_governance.accounts.decorators import governance_view, staff_view
 from anpr_governance.accounts.permissions import (
+    can_decide,
     can_view_location,
     can_view_sites,
     require_role,
@@ -63,6 +64,7 @@ def register(request):
         "show_location": can_view_location(request.user),
         "filtered": bool(request.GET.dict().keys() - {"page", "sort", "order"}),
         "export_query": request.GET.copy().urlencode(),
+        "can_set_up": can_decide(request.user),
     })
 
 

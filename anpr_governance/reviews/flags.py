@@ -27,7 +27,7 @@ from django.utils import dateformat, timezone
 
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
 from anpr_governance.sites.lifecycle import COLLECTING
-from anpr_governance.sites.models import Camera
+from anpr_governance.sites.models import Camera, MaterialChange
 
 from . import read_activity
 from .models import FlagDecision, Review
@@ -158,17 +158,22 @@ def material_change(site, ctx: Context) -> Flag | None:
         return None
     approved = set(dpia.cameras_at_approval or [])
     now = {camera.identifier for camera in site.active_cameras}
-    if approved == now:
+    # Moves and location-type changes do not show in the set of cameras: they are recorded.
+    since = [c for c in site.flag_changes if dpia.decided_at is None or c.recorded_at > dpia.decided_at]
+    if approved == now and not since:
         return None
     changes = []
     if now - approved:
         changes.append("added " + ", ".join(sorted(now - approved)))
     if approved - now:
         changes.append("removed " + ", ".join(sorted(approved - now)))
-    fingerprint = hashlib.sha256(",".join(sorted(now)).encode()).hexdigest()[:16]
+    changes += [change.summary for change in since]
+    marks = ",".join(sorted(now)) + "|" + ",".join(str(change.pk) for change in since)
+    fingerprint = hashlib.sha256(marks.encode()).hexdigest()[:16]
     return Flag(
         "material_change",
-        f"Cameras have changed since the privacy impact assessment (version {dpia.version}) was approved "
+        f"{'The site has' if any(c.kind == c.Kind.LOCATION_TYPE_CHANGED for c in since) else 'Cameras have'} "
+        f"changed since the privacy impact assessment (version {dpia.version}) was approved "
         f"({'; '.join(changes)}): a material change, which needs a new DPIA.",
         f"dpia:{dpia.pk}:cameras:{fingerprint}",
     )
@@ -208,6 +213,26 @@ def no_use(site, ctx: Context) -> Flag | None:
     )
 
 
+@rule("records_missing", "Records missing")
+def records_missing(site, ctx: Context) -> Flag | None:
+    """A site taken into the service as it stood (an imported register) collects reads
+    without the approved documents the lifecycle would have required."""
+    if site.imported_at is None:
+        return None  # the lifecycle let it collect only with both approved
+    missing = {key: words for key, words, docs in (
+        ("assessment", "approved in-depth assessment", site.flag_assessments),
+        ("dpia", "approved privacy impact assessment (DPIA)", site.flag_dpias),
+    ) if not docs}
+    if not missing:
+        return None
+    return Flag(
+        "records_missing",
+        f"{site.reference} collects reads but has no {' and no '.join(missing.values())} in the service: "
+        "record them.",
+        "missing:" + ",".join(missing),
+    )
+
+
 # --- loading and evaluating ---------------------------------------------------------------------
 
 
@@ -242,6 +267,8 @@ def _prefetches() -> list[Prefetch]:
             .order_by("-version"),
             to_attr="flag_dpias",
         ),
+        Prefetch("material_changes", queryset=MaterialChange.objects.order_by("recorded_at", "id"),
+                 to_attr="flag_changes"),
         Prefetch(
             "flag_decisions",
             queryset=FlagDecision.objects.filter(decision=FlagDecision.Decision.OVERRULED)

@@ -138,6 +138,7 @@ class Notice(models.Model):
         REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
         AUTHORISATION_REQUESTED = "authorisation_requested", "Authorisation requested"
         AUTHORISATION_DECIDED = "authorisation_decided", "Authorisation decided"
+        SITE_ASSIGNED = "site_assigned", "Site assigned to you"
         CHAIN_BROKEN = "access_log_broken", "Access log chain broken"
 
     # Kinds shown in red.

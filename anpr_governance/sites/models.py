@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from .grid import validate_grid_reference
 from .lifecycle import Status
 
 RESTRICTED_LOCATION_FIELDS = ("location_description", "grid_reference")
+# A camera's own position is restricted in the same way as its site's.
+RESTRICTED_CAMERA_FIELDS = ("location_description",)
 
 
 def default_review_interval():
@@ -36,16 +40,10 @@ class Site(models.Model):
     location_type = models.CharField(max_length=40, choices=LocationType.choices)
     # Restricted: visible only with sites.view_site_location, never published.
     location_description = models.TextField(blank=True)
-    grid_reference = models.CharField(
-        max_length=20,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^[A-Z]{2} ?\d{3,5} ?\d{3,5}$",
-                "Use an Ordnance Survey grid reference such as SJ 912 234.",
-            )
-        ],
-    )
+    # An Ordnance Survey National Grid reference, normalised by sites.grid ("SJ 9234 1567").
+    grid_reference = models.CharField(max_length=20, blank=True, validators=[validate_grid_reference])
+    # The pressing social need the site answers, in a sentence (the assessment gives the evidence).
+    pressing_need = models.CharField(max_length=500, blank=True)
     lanes = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.PROPOSED, db_index=True)
     governance_officer = models.ForeignKey(
@@ -65,6 +63,11 @@ class Site(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the site was created by importing a register (sites.register_import): a site
+    # taken as it stood may lack the records its lifecycle would have required.
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency for the details form (core.concurrency).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
     # Names the record on its site's history page ("?record=site-12").
     history_key = "site"
@@ -102,6 +105,8 @@ class Camera(models.Model):
     )
     lane = models.PositiveSmallIntegerField(default=1)
     direction = models.CharField(max_length=20, blank=True, help_text="e.g. northbound")
+    # Restricted, as the site's location: where exactly the camera stands. A move changes it.
+    location_description = models.TextField(blank=True)
     installed_on = models.DateField(null=True, blank=True)
     removed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -117,3 +122,30 @@ class Camera(models.Model):
     @property
     def is_active(self) -> bool:
         return self.removed_on is None
+
+
+class MaterialChange(models.Model):
+    """A change that needs a new DPIA but that the set of cameras in place does not show: a
+    camera moved, or the site's location type changed (an addition or a removal shows in the
+    set, compared with the DPIA's `cameras_at_approval`). Appended by sites.services, never
+    changed; the `material_change` flag (reviews.flags) names those made since the approved DPIA."""
+
+    class Kind(models.TextChoices):
+        CAMERA_MOVED = "camera_moved", "Camera moved"
+        LOCATION_TYPE_CHANGED = "location_type_changed", "Location type changed"
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="material_changes")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # Names the change without restricted locations (flags are shown to every role).
+    summary = models.CharField(max_length=300)
+    effective_on = models.DateField()
+    recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self):
+        return f"{self.site_id}: {self.summary}"

@@ -164,9 +164,10 @@ def test_it_refuses_a_wrong_token(client, site):
     assert client.get(LIST, HTTP_AUTHORIZATION="Token not-a-real-token").status_code in (401, 403)
 
 
-def test_it_is_read_only(client, manager, site):
+def test_it_deletes_nothing_and_a_proposal_needs_its_fields(client, manager, site):
     client.force_login(manager)
-    assert client.post(LIST, {"reference": "STS-999"}).status_code in (403, 405)
+    assert client.post(LIST, {"reference": "STS-999"}).status_code == 400
+    assert not Site.objects.filter(reference="STS-999").exists()
     assert client.delete(detail("STS-017")).status_code in (403, 405)
     assert Site.objects.filter(reference="STS-017").exists()
 
