@@ -47,6 +47,7 @@ run: $(VENV)/.base-installed static/build/app.css var/demo-password .env
 	@mkdir -p var/staticfiles
 	@export DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py createcachetable && \
 	  $(BIN)/python manage.py sync_beat_schedule && \
 	  $(BIN)/python manage.py seed_demo && \
 	  $(BIN)/python manage.py review_sweep && \

@@ -48,8 +48,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",  # sign-in lockout after repeated failures
+    "django_otp",  # two-factor sign-in (TOTP) for the roles that open or approve access
+    "django_otp.plugins.otp_totp",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, not a CDN
     "guardian",
     "simple_history",
     "django_celery_beat",
@@ -63,19 +67,24 @@ INSTALLED_APPS = [
     "anpr_governance.audit",
     "anpr_governance.reports",
     "anpr_governance.front",
+    "anpr_governance.public",
     "anpr_governance.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "anpr_governance.accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in with registration/locked_out.html
 ]
 
 ROOT_URLCONF = "anpr_governance.urls"
@@ -111,16 +120,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Permissions come from roles only: superuser status opens nothing (accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before any password check
+    "anpr_governance.accounts.backends.RoleBackend",
+    "anpr_governance.accounts.backends.RoleObjectPermissionBackend",
 ]
+# guardian's check looks for its own backend by name; ours is a subclass of it (above).
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password link (new account, reset) works once and expires after this many hours.
+PASSWORD_RESET_TIMEOUT = env.int("ANPR_PASSWORD_LINK_HOURS", default=24) * 3600
+# Sign-in lockout (django-axes): after ANPR_SIGNIN_FAILURE_LIMIT failed sign-ins to one account within
+# ANPR_SIGNIN_LOCKOUT_MINUTES, it is locked for that long, or until a system administrator unlocks it.
+AXES_FAILURE_LIMIT = env.int("ANPR_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ANPR_SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Two-factor sign-in (accounts.mfa): required of Investigators, Authorising officers, Approving
+# managers, the DPO and System administrators when on; on by default unless DEBUG.
+REQUIRE_MFA = env.bool("REQUIRE_MFA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ANPR Governance")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -138,6 +165,17 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", BASE_DIR / "node_modules" / "
 # media: packs are downloaded only through the reports views, which check and log access.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
+# Uploads (the pack verification page): a file over ANPR_UPLOAD_MAX_MB is refused before any of it
+# is written to disk (core.uploads); files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, and a
+# request body other than a file (form fields, JSON) is refused over DATA_UPLOAD_MAX_MEMORY_SIZE.
+ANPR_UPLOAD_MAX_MB = env.int("ANPR_UPLOAD_MAX_MB", default=500)
+FILE_UPLOAD_HANDLERS = [
+    "anpr_governance.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -151,6 +189,36 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: plain HTTP is redirected and browsers told to use HTTPS only (HSTS), unless DEBUG. The
+# test suite talks plain HTTP to the test client, so it keeps the redirect off (PYTEST_VERSION, as
+# for .env above); tests/core/test_production.py checks the production values.
+_PRODUCTION = not DEBUG and "PYTEST_VERSION" not in os.environ
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_PRODUCTION)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if not DEBUG else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind a proxy that ends TLS: trust its X-Forwarded-Proto (only if the proxy always sets it).
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sessions: end after ANPR_SESSION_IDLE_MINUTES without a request, and when the browser closes.
+# (Django gives a new session key at sign-in.)
+SESSION_COOKIE_AGE = env.int("ANPR_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle clock
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content-Security-Policy (django-csp) on every response: only this site's own scripts, styles,
+# images and fonts; no inline script or style, no framing, forms post only here.
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_STYLE_SRC = ("'self'",)
+CSP_IMG_SRC = ("'self'", "data:")
+CSP_FONT_SRC = ("'self'",)
+CSP_CONNECT_SRC = ("'self'",)
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
+CSP_FORM_ACTION = ("'self'",)
+# A refused CSRF check is recorded where the view's app asks for it (a refused search is logged).
+CSRF_FAILURE_VIEW = "anpr_governance.core.views.csrf_failure"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="anpr-governance@localhost")
@@ -184,13 +252,20 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # API tokens: django-rest-knox (hashed, expiring, created by their owner, revocable).
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "anpr_governance.core.api.exception_handler",
+    # JSON nested too deeply is a 400 (DRF's own parser lets the RecursionError through: 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "anpr_governance.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ANPR Governance API",
@@ -199,11 +274,20 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs page are for staff too: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from drf-spectacular-sidecar's static files (no CDN); its start-up script is a
+    # separate file (SpectacularSwaggerSplitView), so the CSP needs no inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "PurposeEnum": "anpr_governance.audit.purposes.Purpose.choices",
         "AuthorisablePurposeEnum": "anpr_governance.audit.purposes.AUTHORISABLE_PURPOSE_CHOICES",
     },
 }
+
+# API tokens expire this many days after they are created.
+ANPR_API_TOKEN_DAYS = env.int("ANPR_API_TOKEN_DAYS", default=30)
+REST_KNOX = {"TOKEN_TTL": timedelta(days=ANPR_API_TOKEN_DAYS), "AUTO_REFRESH": False}
 
 # --- guardian / simple-history ----------------------------------------------------------
 GUARDIAN_RAISE_403 = True
@@ -217,6 +301,8 @@ ANPR_STANDARD_ACCESS_DAYS = env.int("ANPR_STANDARD_ACCESS_DAYS", default=90)
 ANPR_RETENTION_DAYS = env.int("ANPR_RETENTION_DAYS", default=365)
 # How long a senior officer's authorisation for older data stays valid.
 ANPR_AUTHORISATION_VALIDITY_DAYS = env.int("ANPR_AUTHORISATION_VALIDITY_DAYS", default=7)
+# An approved search grant (an investigator's right to search an area or site) expires after this.
+ANPR_SEARCH_GRANT_MONTHS = env.int("ANPR_SEARCH_GRANT_MONTHS", default=12)
 # A search's crime or incident reference must match this pattern (after trimming and
 # upper-casing); the hint tells the user what is expected.
 ANPR_REFERENCE_PATTERN = env.str(
@@ -284,12 +370,34 @@ CELERY_BEAT_SCHEDULE = {
     "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
     # Verify the access log's whole hash chain and record the head (a broken chain is a notice).
     "audit.verify_access_log": {"task": "audit.verify_access_log", "schedule": crontab(hour=3, minute=0)},
+    # End search grants past their expiry (searches also check, so this is for the log and the page).
+    "reads.expire_grants": {"task": "reads.expire_grants", "schedule": crontab(hour=2, minute=45)},
 }
 
 
 # Compliance packs: the change history and access statistics cover this many months up to
 # the pack's "as at" date.
 ANPR_PACK_PERIOD_MONTHS = env.int("ANPR_PACK_PERIOD_MONTHS", default=12)
+
+# --- Public consultation and transparency pages (public app) ---------------------------
+# The shared cache holds the public reply form's rate limit, so that it holds across web
+# processes: the database cache (`make run` creates its table) unless e.g. redis://host:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://anpr_cache")}
+# Replies accepted from one client address per hour; longer comments are refused, not cut.
+ANPR_PUBLIC_REPLIES_PER_HOUR = env.int("ANPR_PUBLIC_REPLIES_PER_HOUR", default=5)
+ANPR_PUBLIC_REPLY_MAX_CHARS = env.int("ANPR_PUBLIC_REPLY_MAX_CHARS", default=5000)
+# A reply sent sooner than this after the form was drawn is a robot's (the time trap).
+ANPR_PUBLIC_REPLY_MIN_SECONDS = env.int("ANPR_PUBLIC_REPLY_MIN_SECONDS", default=5)
+# Behind a reverse proxy: the header it sets to the client's address (e.g. X-Forwarded-For,
+# whose last entry is the one the proxy added). Empty: the connection's own address.
+ANPR_TRUSTED_PROXY_HEADER = env.str("ANPR_TRUSTED_PROXY_HEADER", default="")
+# The contact point for information and complaints, published on /transparency/.
+ANPR_PUBLIC_CONTACT = env.str(
+    "ANPR_PUBLIC_CONTACT",
+    default="The Data Protection Officer, Staffordshire Police Headquarters, Weston Road, Stafford ST18 0YY; "
+    "telephone 101. If you are not satisfied with the answer, you may complain to the Information "
+    "Commissioner's Office (ico.org.uk).",
+)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Shown in the page header and on reports.

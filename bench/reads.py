@@ -51,7 +51,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from anpr_governance.accounts.models import PolicingArea, User  # noqa: E402
 from anpr_governance.accounts.roles import Role  # noqa: E402
@@ -133,8 +133,14 @@ def build_force() -> dict:
     ])
     investigator = User.objects.create_user("bench-investigator", password="bench-password-123")
     investigator.groups.add(Group.objects.get(name=Role.INVESTIGATOR))
-    services.search_grant(actor=None, user=investigator, area=area)
-    token = Token.objects.create(user=investigator).key
+    # Two people, as the service requires: an administrator proposes, an authorising officer approves.
+    proposer = User.objects.create_user("bench-sysadmin", password="bench-password-123")
+    proposer.groups.add(Group.objects.get(name=Role.SYSTEM_ADMINISTRATOR))
+    approver = User.objects.create_user("bench-authoriser", password="bench-password-123")
+    approver.groups.add(Group.objects.get(name=Role.AUTHORISING_OFFICER))
+    proposal = services.search_grant_propose(actor=proposer, user=investigator, area=area)
+    services.search_grant_decide(actor=approver, grant=proposal, decision="approve")
+    _, token = AuthToken.objects.create(user=investigator)
     feeds = []
     for site in sites[:8]:
         feed, feed_token = services.feed_create(actor=None, site=site, name=f"{site.reference} bench feed")

@@ -35,6 +35,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 @pytest.fixture(autouse=True)
 def _fast_and_plain(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run with DEBUG off, where two-factor sign-in is on by default; the tests of it
+    # (tests/accounts/test_two_factor.py) switch it back on.
+    settings.REQUIRE_MFA = False
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -111,6 +114,20 @@ def authoriser(make_user):
 @pytest.fixture
 def sysadmin(make_user):
     return make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def grant_search(sysadmin, authoriser):
+    """grant_search(investigator, area=… or site=…): a search grant proposed by the system
+    administrator and approved by the authorising officer (two people, as the service requires)."""
+
+    def grant(user, *, area=None, site=None):
+        from anpr_governance.reads.services import search_grant_decide, search_grant_propose
+
+        proposal = search_grant_propose(actor=sysadmin, user=user, area=area, site=site)
+        return search_grant_decide(actor=authoriser, grant=proposal, decision="approve")
+
+    return grant
 
 
 @pytest.fixture

@@ -40,8 +40,19 @@ class Action(models.TextChoices):
     ERASED = "reads.erased", "Reads erased (retention)"
     FEED_CREATED = "reads.feed.created", "Feed created"
     FEED_REVOKED = "reads.feed.revoked", "Feed revoked"
+    GRANT_REQUESTED = "reads.grant.requested", "Search grant or revocation proposed"
     GRANT_ADDED = "reads.grant.added", "Search granted"
     GRANT_REVOKED = "reads.grant.revoked", "Search grant revoked"
+    GRANT_REFUSED = "reads.grant.refused", "Search grant or revocation refused"
+    GRANT_EXPIRED = "reads.grant.expired", "Search grant expired"
+    ROLE_REQUESTED = "accounts.role.requested", "Role grant or revocation proposed"
+    ROLE_GRANTED = "accounts.role.granted", "Role granted"
+    ROLE_REVOKED = "accounts.role.revoked", "Role revoked"
+    ROLE_REFUSED = "accounts.role.refused", "Role grant or revocation refused"
+    PASSWORD_LINK_SENT = "accounts.password.link_sent", "Password link sent"
+    TOKEN_CREATED = "accounts.token.created", "API token created"
+    TOKEN_REVOKED = "accounts.token.revoked", "API token revoked"
+    SIGNIN_UNLOCKED = "accounts.signin.unlocked", "Sign-in unlocked"
     LOG_EXPORTED = "audit.access_log.exported", "Access log exported"
     PACK_BUILT = "reports.pack.built", "Compliance pack built (disclosure)"
     PACK_DOWNLOADED = "reports.pack.downloaded", "Compliance pack downloaded (disclosure)"
@@ -127,8 +138,14 @@ class AccessLogEntry(AppendOnlyModel):
 
     @property
     def summary(self) -> str:
-        """The details in words, for the log's readers."""
-        details = self.details or {}
+        """The details in words, for the log's readers. Any stored entry can be shown: details of
+        an unexpected shape are shown as they are rather than failing the page."""
+        try:
+            return self._summary(self.details if isinstance(self.details, dict) else {})
+        except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+            return str(self.details)[:200]
+
+    def _summary(self, details: dict) -> str:
         if self.action == Action.COLLECTED:
             return (f"{details.get('feed', '')} ({details.get('site', '')}): {details.get('accepted', 0)} accepted, "
                     f"{details.get('duplicates', 0)} duplicates, {details.get('rejected', 0)} rejected")
@@ -149,10 +166,11 @@ class AccessLogEntry(AppendOnlyModel):
 
 
 def _day(value) -> str:
-    """An ISO date-time from the details as a UK day, or as it is."""
+    """An ISO date-time from the details as a UK day, or as it is (also when it is out of the
+    range a UK time can show, e.g. 0001-01-01T00:00+05:00)."""
     try:
         return f"{timezone.localtime(datetime.datetime.fromisoformat(value)):%d %b %Y %H:%M}"
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return str(value or "")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import require_named_role
 from anpr_governance.accounts.roles import ACCESS_LOG_READERS, AUDITORS
+from anpr_governance.core.text import clip, clip_all
 
 from .chain import GENESIS, entry_hash, verify_chain
 from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, ChainCheck, Outcome
@@ -20,6 +21,9 @@ from .selectors import access_log_for
 from .signals import chain_broken
 
 SYSTEM = "system"
+# Input copied into an entry is bounded (a refused 2 MB VRM must not become a 2 MB entry).
+DETAIL_LIMIT = 200
+JUSTIFICATION_LIMIT = 1000
 
 
 def _claim_head() -> tuple[int, str]:
@@ -66,11 +70,11 @@ def access_log_append(
         vrm=vrm[:20],
         purpose=purpose[:40],
         reference=reference[:60],
-        justification=justification,
+        justification=clip(justification, JUSTIFICATION_LIMIT),
         result_count=result_count,
         subject=subject[:80],
         # Stored as it is hashed: JSON values only (tuples become lists, keys strings).
-        details=json.loads(json.dumps(details or {})),
+        details=clip_all(json.loads(json.dumps(details or {})), DETAIL_LIMIT),
         previous_hash=last_hash,
     )
     site_rows = sorted((sites or {}).items())

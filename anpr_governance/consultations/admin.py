@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from anpr_governance.core.admin import HistoryAdmin, ReadOnlyAdminMixin
 
-from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee
+from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee, PublicReply
 
 
 @admin.register(Consultation)
@@ -34,3 +34,11 @@ class ConsultationExemptionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_filter = ["state"]
     list_select_related = ["site"]
     search_fields = ["site__reference"]
+
+
+@admin.register(PublicReply)
+class PublicReplyAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["name", "consultation", "state", "received_at", "moderated_at"]
+    list_filter = ["state"]
+    list_select_related = ["consultation__site"]
+    search_fields = ["name", "consultation__site__reference"]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -9,6 +10,16 @@ class Method(models.TextChoices):
     ONLINE_SURVEY = "online_survey", "Online survey"
     STAKEHOLDER_MEETING = "stakeholder_meeting", "Stakeholder meeting"
     OTHER = "other", "Other"
+
+
+class PublicPurpose(models.TextChoices):
+    """Why the force proposes the cameras, in words for residents (shown on the public page)."""
+
+    SERIOUS_CRIME = "serious_crime", "Detecting and disrupting serious and organised crime"
+    LOCAL_CRIME = "local_crime", "Tackling local crime"
+    CRIME_PREVENTION = "crime_prevention", "Preventing and reducing crime"
+    ROAD_SAFETY = "road_safety", "Keeping roads safe from uninsured and dangerous drivers"
+    COMMUNITY_CONFIDENCE = "community_confidence", "Reassuring the community"
 
 
 class Consultation(models.Model):
@@ -26,6 +37,11 @@ class Consultation(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     # "You said, we did": what the responses changed, published when closed.
     outcome = models.TextField(blank=True)
+    # Published on /consult/ when the public summary is written: what residents are told.
+    # Never the location description, grid reference or cameras.
+    public_summary = models.TextField(blank=True)
+    public_purpose = models.CharField(max_length=30, choices=PublicPurpose.choices, blank=True)
+    respond_by = models.DateField(null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -39,6 +55,14 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"Consultation on {self.site.reference} opened {self.opened_on:%d %b %Y}"
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.public_summary)
+
+    def accepts_replies(self, today) -> bool:
+        in_time = self.respond_by is None or today <= self.respond_by
+        return self.is_public and self.state == self.State.OPEN and in_time
 
 
 class Consultee(models.Model):
@@ -82,6 +106,43 @@ class ConsultationResponse(models.Model):
 
     def __str__(self):
         return f"Response from {self.respondent}"
+
+
+class PublicReply(models.Model):
+    """A reply left by a member of the public on the consultation's public page. It joins the
+    consultation record (as a ConsultationResponse) only once a governance officer approves it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="public_replies")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)  # for the force to reply; never published
+    # Sanitised HTML (consultations.sanitise.clean_comment): only the founding page's tags.
+    comment = models.TextField()
+    received_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.TextField(blank=True)
+    # The entry an approval adds to the consultation record.
+    response = models.OneToOneField(
+        ConsultationResponse, null=True, blank=True, on_delete=models.PROTECT, related_name="public_reply"
+    )
+    history = HistoricalRecords()
+    # Names the record on its site's history page ("?record=reply-12").
+    history_key = "reply"
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name_plural = "public replies"
+
+    def __str__(self):
+        return f"Public reply from {self.name} ({self.get_state_display()})"
 
 
 class ConsultationExemption(models.Model):

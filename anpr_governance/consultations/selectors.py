@@ -1,6 +1,8 @@
 """Reads of consultations and exemptions."""
 
-from .models import Consultation, ConsultationExemption
+from django.db.models import QuerySet
+
+from .models import Consultation, ConsultationExemption, PublicReply
 
 
 def open_consultation(site) -> Consultation | None:
@@ -15,3 +17,28 @@ def consultation_requirement_met(site) -> bool:
     """A closed consultation with its "you said, we did" outcome, or an approved exemption."""
     closed = site.consultations.filter(state=Consultation.State.CLOSED).exclude(outcome="")
     return closed.exists() or approved_exemption(site) is not None
+
+
+def published_consultations(*, state: str | None = None) -> QuerySet[Consultation]:
+    """Consultations with a public summary (what /consult/ shows), newest first, with their
+    policing area: never their site's location or cameras, which the public pages must not load."""
+    consultations = (Consultation.objects.exclude(public_summary="").select_related("site__policing_area")
+                     .order_by("-opened_on", "-id"))
+    return consultations.filter(state=state) if state else consultations
+
+
+def published_consultation(pk: int) -> Consultation | None:
+    return published_consultations().filter(pk=pk).first()
+
+
+def approved_replies(consultation: Consultation) -> QuerySet[PublicReply]:
+    return consultation.public_replies.filter(state=PublicReply.State.APPROVED)
+
+
+def replies_awaiting_moderation(user) -> QuerySet[PublicReply]:
+    """Public replies waiting for `user`: those on consultations of the sites assigned to them
+    (moderation is the assigned governance officer's)."""
+    if not user.is_authenticated:
+        return PublicReply.objects.none()
+    return (PublicReply.objects.filter(state=PublicReply.State.PENDING, consultation__site__governance_officer=user)
+            .select_related("consultation__site__policing_area").order_by("received_at", "id"))

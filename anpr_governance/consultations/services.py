@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 
 from . import selectors
-from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee
+from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee, PublicReply
+from .sanitise import clean_comment, plain_text
 
 CONSULTING_STATUSES = (Status.PRIVACY_REVIEW, Status.CONSULTATION, Status.LIVE, Status.UNDER_REVIEW)
 
@@ -39,8 +41,27 @@ def _open(consultation: Consultation) -> Consultation:
     return consultation
 
 
+def public_problems(*, public_summary: str, public_purpose: str, respond_by: datetime.date | None,
+                    opened_on: datetime.date | None) -> dict[str, str]:
+    """What stops a consultation being published: a public summary needs its purpose and a
+    date for replies. An empty summary means the consultation is not published."""
+    if not public_summary.strip():
+        return {}
+    problems = {}
+    if not public_purpose:
+        problems["public_purpose"] = "Choose the purpose residents are told the cameras serve"
+    if respond_by is None:
+        problems["respond_by"] = "Enter the date by which the public may reply"
+    elif opened_on is not None and respond_by < opened_on:
+        problems["respond_by"] = "The date for replies must be on or after the opening date"
+    return problems
+
+
 @transaction.atomic
-def consultation_open(*, actor, site, method: str, summary: str, opened_on: datetime.date) -> Consultation:
+def consultation_open(*, actor, site, method: str, summary: str, opened_on: datetime.date,
+                      public_summary: str = "", public_purpose: str = "",
+                      respond_by: datetime.date | None = None) -> Consultation:
+    """Open a consultation; with a public summary it is published on /consult/ at once."""
     _require_officer(actor, site, "open a consultation")
     if site.status not in CONSULTING_STATUSES:
         raise DomainError(
@@ -50,7 +71,17 @@ def consultation_open(*, actor, site, method: str, summary: str, opened_on: date
     if selectors.open_consultation(site) is not None:
         raise DomainError(f"{site.reference} already has an open consultation: close it first.")
     _not_future(opened_on, "The opening date")
-    consultation = Consultation(site=site, method=method, summary=summary, opened_on=opened_on, opened_by=actor)
+    problems = public_problems(public_summary=public_summary, public_purpose=public_purpose,
+                               respond_by=respond_by, opened_on=opened_on)
+    if problems:
+        raise DomainError("The consultation cannot be published yet: " + ". ".join(problems.values()) + ".",
+                          field_errors={k: [v] for k, v in problems.items()})
+    published = bool(public_summary.strip())
+    consultation = Consultation(
+        site=site, method=method, summary=summary, opened_on=opened_on, opened_by=actor,
+        public_summary=public_summary.strip(), public_purpose=public_purpose if published else "",
+        respond_by=respond_by if published else None,
+    )
     return save_with_history(consultation, actor=actor, reason="consultation.opened")
 
 
@@ -90,6 +121,10 @@ def consultation_close(*, actor, consultation: Consultation, outcome: str,
     problems = {}
     if not consultation.consultees.exists():
         problems["consultees"] = "Record who was consulted before closing the consultation."
+    pending = consultation.public_replies.filter(state=PublicReply.State.PENDING).count()
+    if pending:
+        problems["replies"] = (f"Approve or reject the {pending} public "
+                               f"repl{'y' if pending == 1 else 'ies'} awaiting moderation.")
     if not outcome.strip():
         problems["outcome"] = "Write the “you said, we did” outcome."
     if closed_on < consultation.opened_on:
@@ -100,6 +135,55 @@ def consultation_close(*, actor, consultation: Consultation, outcome: str,
     consultation.state = Consultation.State.CLOSED
     consultation.outcome, consultation.closed_on, consultation.closed_by = outcome.strip(), closed_on, actor
     return save_with_history(consultation, actor=actor, reason="consultation.closed")
+
+
+@transaction.atomic
+def public_reply_submit(*, consultation: Consultation, name: str, email: str, comment: str) -> PublicReply:
+    """A member of the public replies on the consultation's page. The comment is kept as
+    sanitised HTML and waits for a governance officer before anyone else sees it."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.accepts_replies(timezone.localdate()):
+        raise DomainError("This consultation is no longer taking replies.")
+    limit = settings.ANPR_PUBLIC_REPLY_MAX_CHARS
+    problems = {}
+    if not name.strip():
+        problems["name"] = "Enter your name"
+    if not comment.strip():
+        problems["comment"] = "Enter your comment"
+    elif len(comment) > limit:
+        problems["comment"] = (f"Your comment must be {limit:,} characters or fewer "
+                               f"(it has {len(comment):,}): shorten it")
+    if problems:
+        raise DomainError(" ".join(problems.values()), field_errors={k: [v] for k, v in problems.items()})
+    reply = PublicReply(consultation=consultation, name=name.strip(), email=email.strip(),
+                        comment=clean_comment(comment))
+    if not plain_text(reply.comment):
+        raise DomainError("Your comment has no words left once the HTML that is not allowed is removed: "
+                          "write it in plain words.", field_errors={"comment": [
+                              "Write your comment in plain words (only the HTML tags listed are allowed)"]})
+    return save_with_history(reply, actor=None, reason="consultation.public_reply_received")
+
+
+@transaction.atomic
+def public_reply_moderate(*, actor, reply: PublicReply, approve: bool, reason: str = "") -> PublicReply:
+    """A governance officer of the site approves a public reply, which then joins the
+    consultation record (and so the compliance pack) and its public page, or rejects it
+    saying why. Either way the reply itself is kept."""
+    reply = PublicReply.objects.select_for_update().select_related("consultation__site").get(pk=reply.pk)
+    _require_officer(actor, reply.consultation.site, "moderate public replies")
+    if reply.state != PublicReply.State.PENDING:
+        raise DomainError(f"This reply was already {reply.get_state_display().lower()}.")
+    if not approve and not reason.strip():
+        raise DomainError("Say why the reply is rejected.",
+                          field_errors={"reason": ["Enter why the reply is rejected"]})
+    if approve:
+        response = ConsultationResponse(
+            consultation=reply.consultation, respondent=f"{reply.name[:180]} (public reply)",
+            received_on=timezone.localdate(reply.received_at), response=plain_text(reply.comment))
+        reply.response = save_with_history(response, actor=actor, reason="consultation.response_recorded")
+    reply.state = PublicReply.State.APPROVED if approve else PublicReply.State.REJECTED
+    reply.moderated_by, reply.moderated_at, reply.moderation_reason = actor, timezone.now(), reason.strip()
+    return save_with_history(reply, actor=actor, reason=f"consultation.public_reply_{reply.state}")
 
 
 @transaction.atomic

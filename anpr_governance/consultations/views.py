@@ -4,23 +4,24 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from anpr_governance.accounts.decorators import governance_view
+from anpr_governance.accounts.decorators import governance_view, staff_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
 from anpr_governance.accounts.roles import MANAGER, OFFICER
 from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 from anpr_governance.sites.selectors import site_or_404
 
-from . import services
+from . import selectors, services
 from .forms import (
     CloseConsultationForm,
     ConsulteeForm,
     ExemptionDecisionForm,
     ExemptionRequestForm,
+    ModerationForm,
     OpenConsultationForm,
     ResponseForm,
 )
-from .models import Consultation, ConsultationExemption
+from .models import Consultation, ConsultationExemption, PublicReply
 
 
 def _officer_site(request, reference, doing):
@@ -40,20 +41,49 @@ def _form_page(request, site, form, error, **context):
                   status=page_status(error))
 
 
+def _preview(form, site) -> Consultation | None:
+    """The consultation as the public page would show it, unsaved: the preview uses the very
+    template the public page uses, so it is exactly what will be public."""
+    data = form.cleaned_data
+    problems = services.public_problems(public_summary=data["public_summary"], public_purpose=data["public_purpose"],
+                                        respond_by=data["respond_by"], opened_on=data["opened_on"])
+    for name, message in problems.items():
+        form.add_error(name, message)
+    if problems:
+        return None
+    if not data["public_summary"].strip():
+        form.add_error("public_summary", "Write a public summary to preview the public page, or open the "
+                                         "consultation without one")
+        return None
+    return Consultation(site=site, method=data["method"], opened_on=data["opened_on"],
+                        public_summary=data["public_summary"].strip(), public_purpose=data["public_purpose"],
+                        respond_by=data["respond_by"])
+
+
 @governance_view
 def open_consultation(request, reference):
     site = _officer_site(request, reference, "open a consultation")
     form = OpenConsultationForm(posted(request))
-    error = None
+    error, preview = None, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _, error = attempt(form, lambda: services.consultation_open(
-            actor=request.user, site=site, method=data["method"], summary=data["summary"],
-            opened_on=data["opened_on"]))
-        if error is None:
-            return _done(request, site, "The consultation was opened. Add the consultees and their responses.")
+        if "preview" in request.POST:
+            preview = _preview(form, site)
+        else:
+            _, error = attempt(form, lambda: services.consultation_open(
+                actor=request.user, site=site, method=data["method"], summary=data["summary"],
+                opened_on=data["opened_on"], public_summary=data["public_summary"],
+                public_purpose=data["public_purpose"], respond_by=data["respond_by"]))
+            if error is None:
+                public = data["public_summary"].strip()
+                return _done(request, site, "The consultation was opened."
+                             + (" It is published on the public consultation page." if public else "")
+                             + " Add the consultees and their responses.")
     return _form_page(request, site, form, error, heading="Open a consultation", button="Open the consultation",
-                      intro="Consult the people and organisations with a reasonable interest in the site.")
+                      intro="Consult the people and organisations with a reasonable interest in the site.",
+                      secondary_button="Preview the public page", secondary_name="preview",
+                      summary_template="consultations/public_preview.html" if preview else None,
+                      preview=preview, replies=[])
 
 
 def _open_consultation(site, pk):
@@ -143,3 +173,34 @@ def exemption_decide(request, reference, pk):
     return render(request, "consultations/exemption_decide.html",
                   {"site": site, "exemption": exemption, "form": form},
                   status=page_status(error))
+
+
+@staff_view
+def moderation_list(request):
+    """Public replies waiting for the signed-in governance officer (on their sites)."""
+    allowed_or_403(require_role, request.user, OFFICER, doing="moderate public replies")
+    return render(request, "consultations/moderation_list.html",
+                  {"replies": selectors.replies_awaiting_moderation(request.user)})
+
+
+@staff_view
+def moderate(request, pk):
+    allowed_or_403(require_role, request.user, OFFICER, doing="moderate public replies")
+    reply = get_object_or_404(PublicReply.objects.select_related("consultation__site__policing_area"), pk=pk)
+    site = reply.consultation.site
+    allowed_or_403(require_site_assignment, request.user, site, doing="moderate public replies")
+    if reply.state != PublicReply.State.PENDING:
+        messages.info(request, f"This reply was already {reply.get_state_display().lower()}.")
+        return redirect("moderation:list")
+    form = ModerationForm(posted(request))
+    error = None
+    if request.method == "POST" and form.is_valid():
+        _, error = attempt(form, lambda: services.public_reply_moderate(
+            actor=request.user, reply=reply, approve=form.approving, reason=form.cleaned_data["comment"]))
+        if error is None:
+            done = ("approved: it is on the public page and in the consultation record" if form.approving
+                    else "rejected")
+            messages.success(request, f"The reply from {reply.name} was {done}.")
+            return redirect("moderation:list")
+    return render(request, "consultations/moderate.html", {"reply": reply, "site": site, "form": form},
+                  status=page_status(error, form=form if request.method == "POST" else None))

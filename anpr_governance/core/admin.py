@@ -156,6 +156,12 @@ class ReadOnlyAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_hidden_fields(self, request, obj=None) -> set[str]:
+        # HistoryAdmin's when it follows; a plain ModelAdmin hides nothing (it had no such
+        # method, and its change pages answered 500).
+        parent = getattr(super(), "get_hidden_fields", None)
+        return parent(request, obj) if parent is not None else set()
+
     def get_fields(self, request, obj=None):
         fields = self.fields or flatten_fieldsets(self.fieldsets or []) or model_field_names(self.model)
         hidden = self.get_hidden_fields(request, obj)

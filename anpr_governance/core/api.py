@@ -15,10 +15,12 @@ the views caught the refusal themselves.
 """
 
 from rest_framework import status
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import DomainError, NotPermitted
+from .refusals import record_refused_request
 
 
 def exception_handler(exc, context):
@@ -29,4 +31,21 @@ def exception_handler(exc, context):
             body["errors"] = exc.field_errors
         code = status.HTTP_403_FORBIDDEN if isinstance(exc, NotPermitted) else status.HTTP_400_BAD_REQUEST
         return Response(body, status=code)
+    if _before_the_view(exc) and record_refused_request(context["request"]._request, _reason(exc)):
+        # Refused before the view wrote anything; the record of the refusal must be kept
+        # (DRF's own handler would roll the request's transaction back).
+        return Response({"detail": exc.detail}, status=exc.status_code)
     return drf_exception_handler(exc, context)
+
+
+def _before_the_view(exc) -> bool:
+    """A body DRF could not parse (with a session, in its CSRF check) or a failed CSRF check."""
+    return isinstance(exc, ParseError) or (
+        isinstance(exc, PermissionDenied) and str(exc.detail).startswith("CSRF Failed")
+    )
+
+
+def _reason(exc) -> str:
+    if isinstance(exc, ParseError):
+        return f"The request body could not be read: {exc.detail}"
+    return f"The request was refused: {exc.detail}"

@@ -27,9 +27,13 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_STANDARD_ACCESS_DAYS": settings.ANPR_STANDARD_ACCESS_DAYS,
         "ANPR_RETENTION_DAYS": settings.ANPR_RETENTION_DAYS,
         "ANPR_AUTHORISATION_VALIDITY_DAYS": settings.ANPR_AUTHORISATION_VALIDITY_DAYS,
+        "ANPR_SEARCH_GRANT_MONTHS": settings.ANPR_SEARCH_GRANT_MONTHS,
+        "ANPR_API_TOKEN_DAYS": settings.ANPR_API_TOKEN_DAYS,
         "ANPR_REVIEW_INTERVAL_MONTHS": settings.ANPR_REVIEW_INTERVAL_MONTHS,
         "ANPR_INGEST_MAX_READS": settings.ANPR_INGEST_MAX_READS,
         "ANPR_PACK_PERIOD_MONTHS": settings.ANPR_PACK_PERIOD_MONTHS,
+        "ANPR_PUBLIC_REPLIES_PER_HOUR": settings.ANPR_PUBLIC_REPLIES_PER_HOUR,
+        "ANPR_PUBLIC_REPLY_MAX_CHARS": settings.ANPR_PUBLIC_REPLY_MAX_CHARS,
     }
     for name, value in positive.items():
         if value <= 0:

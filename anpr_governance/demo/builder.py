@@ -28,15 +28,16 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from anpr_governance.accounts.models import PolicingArea, User
+from anpr_governance.accounts.roles import Role
+from anpr_governance.accounts.services import BOOTSTRAP_ROLES, role_bootstrap, role_change_decide, role_change_propose
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
 from anpr_governance.consultations import services as consultations
-from anpr_governance.consultations.models import Method
+from anpr_governance.consultations.models import Consultation, Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance
@@ -47,6 +48,7 @@ from anpr_governance.sites import services as sites
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
+from . import public as demo_public
 from . import reads as demo_reads
 from .content import (
     ALTERNATIVES,
@@ -191,15 +193,32 @@ def _ensure_people(report: Report, password: str | None) -> dict[str, User]:
                         email=person.email, is_staff=person.is_staff)
             user.password = hashed
             save_with_history(user, actor=None, reason="seed_demo: demo login created")
-            user.groups.add(Group.objects.get(name=person.role))
             report.created_users.append(person.username)
-        elif person.role not in user.role_names:
-            # The demo cannot be walked through without the role; adding it is a no-op when present.
-            user.groups.add(Group.objects.get(name=person.role))
-            del user._role_names
         people[person.username] = user
         report.logins.append((person.username, person.role.value, user.get_full_name() or person.username))
+    _ensure_roles(people)
     return people
+
+
+def _ensure_roles(people: dict[str, User]) -> None:
+    """Each login's role, through the services, so the demo's access log shows how roles are given:
+    the first system administrator and DPO are set up on the server, every other role is proposed
+    by a system administrator and approved by another person (the DPO)."""
+    for person in sorted(PEOPLE, key=lambda p: p.role not in BOOTSTRAP_ROLES):  # the approvers first
+        user = people[person.username]
+        if person.role in set(user.groups.values_list("name", flat=True)):
+            continue
+        holders = User.objects.filter(is_active=True).exclude(pk=user.pk)
+        if person.role in BOOTSTRAP_ROLES and not holders.filter(groups__name=person.role).exists():
+            role_bootstrap(user=user, role=person.role, reason="seed_demo: the demo's first holder of the role.")
+        else:
+            proposer = holders.filter(groups__name=Role.SYSTEM_ADMINISTRATOR).order_by("pk").first()
+            approver = holders.exclude(pk=proposer.pk).filter(
+                groups__name__in=[Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMINISTRATOR]).order_by("pk").first()
+            change = role_change_propose(actor=proposer, user=user, role=person.role,
+                                         reason="seed_demo: the demo login for this role.")
+            role_change_decide(actor=approver, change=change, decision="approve")
+        user.__dict__.pop("_role_names", None)
 
 
 def _ensure_areas() -> dict[str, PolicingArea]:
@@ -422,17 +441,23 @@ def _consult(site, actors, story, rng, *, before: datetime.date):
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True,
                                        comment="Agreed: consulting would defeat the policing purpose.")
         return
+    # One published consultation has closed, with its "you said, we did" on its public page.
+    public = not Consultation.objects.exclude(public_summary="").filter(state=Consultation.State.CLOSED).exists()
     consultation, consulted = _open_consultation(site, actors, rng, opened=before - datetime.timedelta(
-        days=rng.randint(80, 120)))
+        days=rng.randint(80, 120)), public=public)
     consultations.consultation_close(actor=actors.officer, consultation=consultation, outcome=texts.outcome,
                                      closed_on=consulted + datetime.timedelta(days=rng.randint(21, 42)))
 
 
-def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: int | None = None):
+def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: int | None = None,
+                       public: bool = False):
+    """Open a consultation and record its consultees (and their responses); `public` publishes it on
+    /consult/ with a summary for residents, open for replies for six weeks."""
+    summary = f"Proposal for ANPR coverage in the {site.policing_area.name} area (location not disclosed)."
     consultation = consultations.consultation_open(
         actor=actors.officer, site=site, method=rng.choice([m for m in Method.values if m != Method.OTHER]),
-        summary=f"Proposal for ANPR coverage in the {site.policing_area.name} area (location not disclosed).",
-        opened_on=opened,
+        summary=summary, opened_on=opened,
+        **(demo_public.public_fields(site, rng, opened) if public else {}),
     )
     chosen = rng.sample(CONSULTEES, rng.randint(2, 3))
     if site.location_type in EXTRA_CONSULTEES:
@@ -452,10 +477,15 @@ def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: 
 def _consultation_in_progress(site, actors, story, variant, rng, today):
     if variant == 0:  # an exemption requested, waiting for a manager
         consultations.exemption_request(actor=actors.officer, site=site, reason=story.texts.exemption_reason)
-    elif variant == 1:  # an open consultation with some responses in
-        _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=rng.randint(30, 40)),
-                           respond_to=1)
-    # variant 2: consultation has just begun; nothing recorded yet.
+    elif variant == 1:  # a public consultation with some responses in, public replies approved and a late one
+        consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(
+            days=rng.randint(30, 40)), respond_to=1, public=True)
+        demo_public.replies(consultation, actors.officer, approve=True)
+        demo_public.late_reply(consultation)
+    else:  # a public consultation just begun: its first public replies await the officer
+        consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(days=3),
+                                             respond_to=0, public=True)
+        demo_public.replies(consultation, actors.officer, approve=False)
 
 
 def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = True) -> Review:

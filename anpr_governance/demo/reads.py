@@ -33,11 +33,14 @@ REFERENCE = "CRI/40213/25"
 
 def seed_reads(people: dict[str, User]) -> list[str]:
     """Add what is missing of the demo's read data; return the lines the command prints."""
-    sysadmin, investigator = people["sysadmin"], people["investigator"]
+    sysadmin, investigator, authoriser = people["sysadmin"], people["investigator"], people["authoriser"]
     granted = 0
     for area in PolicingArea.objects.all():
         if not has_search_grant(investigator, area):
-            services.search_grant(actor=sysadmin, user=investigator, area=area)
+            # Two people, as in the service: the administrator proposes, the authorising officer approves.
+            proposal = services.search_grant_propose(actor=sysadmin, user=investigator, area=area,
+                                                     reason="Demo: the investigator covers the whole force.")
+            services.search_grant_decide(actor=authoriser, grant=proposal, decision="approve")
         granted += 1
     collecting = list(Site.objects.filter(status__in=COLLECTING).order_by("reference"))
     feeds = []

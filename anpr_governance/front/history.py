@@ -22,6 +22,7 @@ from anpr_governance.consultations.models import (
     ConsultationExemption,
     ConsultationResponse,
     Consultee,
+    PublicReply,
 )
 from anpr_governance.reviews.models import DecommissionChecklist, Review
 from anpr_governance.sites.models import RESTRICTED_CAMERA_FIELDS, RESTRICTED_LOCATION_FIELDS, Camera, Site
@@ -49,6 +50,7 @@ SOURCES: list[Source] = [
     Source(Consultee, "consultation__site_id", lambda h: f"Consultee: {h.name}"),
     Source(ConsultationResponse, "consultation__site_id",
            lambda h: f"Consultation response from {h.respondent}"),
+    Source(PublicReply, "consultation__site_id", lambda h: f"Public reply from {h.name}"),
     Source(ConsultationExemption, "site_id", lambda _h: "Exemption from consultation"),
     Source(Review, "site_id", lambda h: f"Review due {h.due_on.day} {h.due_on:%B %Y}"),
     Source(DecommissionChecklist, "site_id", lambda _h: "Decommissioning checklist"),
@@ -111,6 +113,9 @@ ACTIONS = {
     "consultation.consultee_added": "Added a consultee",
     "consultation.response_recorded": "Recorded a response",
     "consultation.closed": "Closed the consultation with its outcome",
+    "consultation.public_reply_received": "Received a public reply (awaiting moderation)",
+    "consultation.public_reply_approved": "Approved the public reply: added to the record",
+    "consultation.public_reply_rejected": "Rejected the public reply",
     "consultation.exemption_requested": "Requested an exemption from consultation",
     "consultation.exemption_approved": "Approved the exemption",
     "consultation.exemption_refused": "Refused the exemption",

@@ -19,7 +19,9 @@ from anpr_governance.accounts.permissions import (
     can_search_reads,
     can_view_reviews,
     can_view_sites,
+    holds_role,
 )
+from anpr_governance.accounts.roles import OFFICER, Role
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,18 @@ SECTIONS: list[Section] = [
     Section("Dashboard", "dashboard", can_view_sites),
     Section("Sites", "sites:register", can_view_sites),
     Section("Decommissioning", "decommissioning:flagged", can_view_reviews),
+    Section("Public replies", "moderation:list", lambda user: holds_role(user, *OFFICER)),
     Section("Search reads", "reads:search", can_search_reads),
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),
     Section("Dip-sampling", "audit:sampling", can_dip_sample),
     Section("Subject access", "dpo:subject-access", can_answer_subject_access),
     Section("Feeds", "reads:feeds", can_manage_feeds),
-    Section("Search grants", "reads:grants", can_manage_feeds),
+    Section("Roles", "accounts:roles", lambda u: holds_role(u, Role.SYSTEM_ADMINISTRATOR,
+                                                             Role.DATA_PROTECTION_OFFICER)),
+    Section("Search grants", "reads:grants", lambda u: can_manage_feeds(u) or can_decide_authorisations(u)),
     Section("Reports", "reports:index", can_build_packs),
+    Section("API tokens", "accounts:api-tokens", lambda user: user.is_authenticated),
     Section("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

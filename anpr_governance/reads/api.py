@@ -6,18 +6,19 @@ wrong, 403 when the person may not do it), which keeps a refused search logged.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSE_CHOICES, Purpose
+from anpr_governance.core.parsers import BoundedJSONParser
 
 from . import services
 from .models import Authorisation, Feed
@@ -95,7 +96,7 @@ class DetailSerializer(serializers.Serializer):
 class IngestView(APIView):
     authentication_classes = [FeedTokenAuthentication]
     permission_classes = [IsFeed]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
     @extend_schema(
         summary="Deliver a batch of reads from a feed",
@@ -163,6 +164,8 @@ class SearchView(APIView):
             data, malformed = request.data, ""
         except ParseError as error:  # still a refused attempt, to be logged by the service
             data, malformed = {}, f"The request body could not be read: {error.detail}"
+        except RequestDataTooBig:
+            data, malformed = {}, "The request body is too large: a search is a few short fields."
         if not isinstance(data, dict):
             data, malformed = {}, 'The body must be a JSON object: {"vrm": ..., "from": ..., ...}.'
         search = services.read_search(

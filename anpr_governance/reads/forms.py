@@ -153,6 +153,7 @@ class GrantForm(ReadsForm):
                                   empty_label="No area", help_text="Choose an area or a site, not both")
     site = forms.ModelChoiceField(queryset=Site.objects.order_by("reference"), required=False, label="Site",
                                   empty_label="No site")
+    reason = AsTyped(label="Why", widget=forms.Textarea, help_text="Recorded with the proposal")
     action = forms.CharField(required=False)  # the name of the buttons: "grant" or "revoke"
 
     @property
@@ -182,3 +183,7 @@ class SubjectAccessResponseForm(ReadsForm):
 
     reason = AsTyped(label="Why the chosen reads are withheld (if any)", widget=forms.Textarea,
                      help_text="For example: disclosure would prejudice an ongoing investigation (DPA 2018 s.45(4))")
+
+
+class GrantDecisionForm(AuthorisationDecisionForm):
+    """An authorising officer's decision on a proposed search grant or withdrawal."""

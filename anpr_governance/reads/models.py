@@ -1,8 +1,9 @@
 """Read data: camera feeds, the reads they deliver, and authorisations to search older reads.
 
-Who may search which sites is not a model here: it is a guardian object permission,
-`sites.search_reads` on a site or `accounts.search_reads` on a policing area, granted per
-investigator by a system administrator (reads.services.grants).
+Who may search which sites is a guardian object permission, `sites.search_reads` on a site
+or `accounts.search_reads` on a policing area. It is given or withdrawn only through a
+`SearchGrant`: proposed by a system administrator, in force only once an authorising officer
+(another person) approves it, and expiring (reads.services.grants).
 """
 
 from django.conf import settings
@@ -161,3 +162,49 @@ class WithheldRead(models.Model):
 
     def __str__(self):
         return f"Read by camera {self.camera_id} at {self.read_at:%Y-%m-%d %H:%M:%S} withheld from {self.request_id}"
+
+
+class SearchGrant(models.Model):
+    """A proposal to let an investigator search a policing area or a site (or to withdraw that),
+    and its decision. Two people: a system administrator proposes, an authorising officer who
+    is neither the proposer nor the investigator approves or refuses. An approved grant
+    expires ANPR_SEARCH_GRANT_MONTHS after approval; the object permission exists only while
+    an approved, unexpired grant backs it."""
+
+    class Change(models.TextChoices):
+        GRANT = "grant", "Grant"
+        REVOKE = "revoke", "Revoke"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+        ENDED = "ended", "Ended"  # an approved grant that expired or was revoked
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("accounts.PolicingArea", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    site = models.ForeignKey("sites.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    change = models.CharField(max_length=10, choices=Change.choices, default=Change.GRANT)
+    reason = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+
+    def __str__(self):
+        return f"{self.get_change_display()} {self.scope} to {self.user}"
+
+    @property
+    def scope(self) -> str:
+        return f"the {self.area.name} policing area" if self.area_id else f"site {self.site.reference}"

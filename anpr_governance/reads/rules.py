@@ -6,15 +6,19 @@ import re
 
 from django.conf import settings
 
+from anpr_governance.core.text import clip
+
 # A VRM once spaces are removed and letters upper-cased: 2 to 10 letters and digits, at
 # least one of each (every UK format has both; a read of only letters is a misread).
-VRM_PATTERN = re.compile(r"^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,10}$")
+# Anchored at the true end (\Z): `$` also matches before a final newline, so "AB12CDE\n" passed.
+VRM_PATTERN = re.compile(r"\A(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,10}\Z")
 VRM_HINT = "use 2 to 10 letters and digits, with at least one of each, such as AB12CDE"
 
 
 def normalise_vrm(value) -> str:
-    """Upper case without spaces: 'ab12 cde' → 'AB12CDE'. Anything not a string becomes ''."""
-    return value.replace(" ", "").upper() if isinstance(value, str) else ""
+    """Upper case without any white space (inner or outer): ' ab12 cde\\n' → 'AB12CDE'. The same
+    at ingestion and search, so a read is found as it is stored. Anything not a string becomes ''."""
+    return "".join(value.split()).upper() if isinstance(value, str) else ""
 
 
 def is_valid_vrm(vrm: str) -> bool:
@@ -31,5 +35,5 @@ def reference_problem(reference: str) -> str:
     if not reference:
         return f"Enter the reference of the crime or incident the search is for: {hint}."
     if not re.fullmatch(settings.ANPR_REFERENCE_PATTERN, reference):
-        return f"“{reference}” is not a crime or incident reference: give {hint}."
+        return f"“{clip(reference, 40)}” is not a crime or incident reference: give {hint}."
     return ""

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from guardian.models import UserObjectPermission
@@ -21,7 +22,7 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.selectors import access_statistics_by_site
 from anpr_governance.sites.models import Site, SiteUserObjectPermission
 
-from .models import SEARCH_READS, Authorisation, Feed
+from .models import SEARCH_READS, Authorisation, Feed, SearchGrant
 
 
 def sites_searchable_by(user) -> QuerySet[Site]:
@@ -65,6 +66,12 @@ def search_grants() -> list[Grants]:
     ):
         sites.setdefault(user_id, []).append(reference)
     return [Grants(u, sorted(areas.get(u.pk, [])), sorted(sites.get(u.pk, []))) for u in investigators]
+
+
+def pending_search_grants() -> QuerySet[SearchGrant]:
+    """Proposed grants and withdrawals waiting for an authorising officer, oldest first."""
+    return SearchGrant.objects.filter(status=SearchGrant.Status.PENDING).select_related(
+        "user", "area", "site", "proposed_by").order_by("proposed_at")
 
 
 def feeds_for(user) -> QuerySet[Feed]:
@@ -125,3 +132,18 @@ def feeds_by_site(site_ids) -> dict[int, list[FeedSummary]]:
             FeedSummary(feed.name, feed.is_active, feed.last_received_at, feed.reads_accepted)
         )
     return result
+
+
+@dataclass(frozen=True)
+class AccessRules:
+    """The rules of keeping and searching reads, as settings give them (for the public page)."""
+
+    retention_days: int
+    standard_access_days: int
+    authorisation_validity_days: int
+
+
+def access_rules() -> AccessRules:
+    return AccessRules(retention_days=settings.ANPR_RETENTION_DAYS,
+                       standard_access_days=settings.ANPR_STANDARD_ACCESS_DAYS,
+                       authorisation_validity_days=settings.ANPR_AUTHORISATION_VALIDITY_DAYS)

@@ -3,7 +3,7 @@ Both are idempotent: a second run finds nothing left to do."""
 
 from celery import shared_task
 
-from .services import read_partitions_create, reads_apply_retention
+from .services import read_partitions_create, reads_apply_retention, search_grants_expire
 
 
 @shared_task(name="reads.apply_retention", acks_late=True)
@@ -17,3 +17,9 @@ def apply_retention() -> int:
 def create_partitions() -> list[str]:
     """Create the coming months' read partitions (PostgreSQL)."""
     return read_partitions_create()
+
+
+@shared_task(name="reads.expire_grants", acks_late=True)
+def expire_grants() -> int:
+    """End search grants past ANPR_SEARCH_GRANT_MONTHS (each logged); returns how many."""
+    return search_grants_expire()

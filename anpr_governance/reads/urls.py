@@ -14,4 +14,5 @@ urlpatterns = [
     path("feeds/", views.feeds, name="feeds"),
     path("feeds/<int:pk>/revoke/", views.feed_revoke, name="feed-revoke"),
     path("grants/", views.grants, name="grants"),
+    path("grants/<int:pk>/decide/", views.grant_decide, name="grant-decide"),
 ]

@@ -6,14 +6,22 @@ is shown again with what was typed, answered as core.web.page_status says: 403 w
 person may not, 400 when what was sent is refused (also when the form itself refuses it:
 no site or investigator chosen)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 
-from anpr_governance.accounts.permissions import can_decide_authorisations, can_search_reads, require_named_role
+from anpr_governance.accounts.permissions import (
+    can_decide_authorisations,
+    can_manage_feeds,
+    can_search_reads,
+    require_named_role,
+)
 from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, INVESTIGATOR
 from anpr_governance.core.csv_export import to_csv_lines
 from anpr_governance.core.exceptions import DomainError
@@ -21,9 +29,17 @@ from anpr_governance.core.forms import attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import services
-from .forms import AuthorisationDecisionForm, AuthorisationRequestForm, DisclosureForm, FeedForm, GrantForm, SearchForm
-from .models import Authorisation, Feed
-from .selectors import authorisations_for, feeds_for, search_grants, sites_searchable_by
+from .forms import (
+    AuthorisationDecisionForm,
+    AuthorisationRequestForm,
+    DisclosureForm,
+    FeedForm,
+    GrantDecisionForm,
+    GrantForm,
+    SearchForm,
+)
+from .models import Authorisation, Feed, SearchGrant
+from .selectors import authorisations_for, feeds_for, pending_search_grants, search_grants, sites_searchable_by
 
 
 def _page(request, template: str, context: dict, error: DomainError | None = None):
@@ -37,8 +53,13 @@ def _page(request, template: str, context: dict, error: DomainError | None = Non
 @login_required
 def search(request):
     """The search form; a POST runs the search (allowed or refused, it is logged)."""
-    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
     form = SearchForm(posted(request), initial=request.GET.dict())
+    if request.method == "POST" and not can_search_reads(request.user) and form.is_valid():
+        # Refused all the same, but by the service, which logs the attempt (the 403 is answered,
+        # not raised, so the request's transaction keeps that entry).
+        _, error = attempt(None, lambda: services.read_search(actor=request.user, **form.search()))
+        return permission_denied(request, PermissionDenied(error.message))
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
     result = error = None
     if form.is_valid():
         result, error = attempt(form, lambda: services.read_search(actor=request.user, **form.search()))
@@ -169,18 +190,36 @@ def feed_revoke(request, pk: int):
 
 @login_required
 def grants(request):
-    allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage search grants")
-    form = GrantForm(posted(request))
+    """System administrators propose grants and withdrawals; authorising officers decide them here."""
+    user = request.user
+    allowed_or_403(require_named_role, user, ADMINISTRATOR | AUTHORISING_OFFICER, doing="see search grants")
+    proposing = can_manage_feeds(user)
+    form = GrantForm(posted(request)) if proposing else None
+    error = None
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        proposal, error = attempt(form, lambda: services.search_grant_propose(
+            actor=user, user=data["user"], area=data["area"], site=data["site"], revoke=form.revoking,
+            reason=data["reason"]))
+        if error is None:
+            messages.success(request, f"Proposed: {proposal}. It takes effect when an authorising officer approves it.")
+            return redirect("reads:grants")
+    return render(request, "reads/grants.html", {
+        "form": form, "grants": search_grants(), "pending": pending_search_grants(),
+        "can_decide": can_decide_authorisations(user), "grant_months": settings.ANPR_SEARCH_GRANT_MONTHS,
+    }, status=page_status(error, form=form) if form is not None else 200)
+
+
+@login_required
+def grant_decide(request, pk: int):
+    allowed_or_403(require_named_role, request.user, AUTHORISING_OFFICER, doing="decide search grants")
+    grant = get_object_or_404(SearchGrant, pk=pk)
+    form = GrantDecisionForm(posted(request))
     error = None
     if form.is_valid():
-        data = form.cleaned_data
-        service = services.search_revoke if form.revoking else services.search_grant
-        _, error = attempt(form, lambda: service(actor=request.user, user=data["user"], area=data["area"],
-                                                 site=data["site"]))
+        decided, error = attempt(form, lambda: services.search_grant_decide(actor=request.user, grant=grant,
+                                                                            **form.cleaned_data))
         if error is None:
-            user, area, site = data["user"], data["area"], data["site"]
-            scope = f"the {area.name} policing area" if area else f"site {site.reference}"
-            verb = "may no longer search" if form.revoking else "may now search"
-            messages.success(request, f"{user.get_full_name() or user.username} {verb} {scope}.")
+            messages.success(request, f"Search grant {decided.pk} {decided.get_status_display().lower()}.")
             return redirect("reads:grants")
-    return _page(request, "reads/grants.html", {"form": form, "grants": search_grants()}, error)
+    return _page(request, "reads/grant_decide.html", {"form": form, "grant": grant}, error)

@@ -6,10 +6,11 @@ date its boxes' names (as_at-day, as_at-month, as_at-year)."""
 import datetime
 
 from django import forms
+from django.conf import settings
 
 from anpr_governance.core.forms import DateField, DateWidget, GovukForm
+from anpr_governance.core.uploads import upload_limit_bytes
 
-MAX_UPLOAD = 500 * 1024 * 1024
 CHOOSE_SCOPE = "Choose a site pack or a force-wide pack."
 SELECT_FILE = "Select the PDF file of the pack to check."
 
@@ -68,8 +69,22 @@ class VerifyForm(GovukForm):
         error_messages={"required": SELECT_FILE, "invalid": SELECT_FILE, "empty": "The selected file is empty."},
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large  # skipped unread by core.uploads: over ANPR_UPLOAD_MAX_MB
+
     def clean_pack(self):
         upload = self.cleaned_data["pack"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The selected file must be smaller than 500 MB.")
+        if upload.size > upload_limit_bytes():
+            raise forms.ValidationError(self.too_large_message())
         return upload
+
+    def clean(self):
+        if self.too_large:
+            self.errors.pop("pack", None)
+            self.add_error("pack", self.too_large_message())
+        return super().clean()
+
+    @staticmethod
+    def too_large_message() -> str:
+        return f"The selected file must be smaller than {settings.ANPR_UPLOAD_MAX_MB} MB."

@@ -19,3 +19,10 @@ def pack_for_user(user, pack_id: int) -> Pack | None:
 
 def pack_disclosures(pack: Pack) -> QuerySet[PackDisclosure]:
     return pack.disclosures.select_related("actor")
+
+
+def last_self_assessment_on():
+    """The "as at" date of the latest force-wide compliance pack, whose principles section is
+    the force's self-assessment against the Surveillance Camera Code; None before the first."""
+    pack = Pack.objects.filter(scope=Pack.Scope.FORCE, state=Pack.State.READY).order_by("-as_at", "-id").first()
+    return pack.as_at if pack else None

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.decorators import staff_view
 from anpr_governance.accounts.permissions import PACK_PERMISSION, require_permission
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
+from anpr_governance.core.uploads import upload_refused
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 
 from . import selectors, services
@@ -86,9 +86,12 @@ def pack_download(request, pack_id: int):
                         content_type="application/pdf")
 
 
-@staff_view
+@login_required
 def verify(request):
-    form = VerifyForm(posted(request), request.FILES or None)
+    """Check a pack file: for the roles that build packs. A file over the limit never reaches
+    the disk (core.uploads) and is refused here with the limit."""
+    allowed_or_403(require_permission, request.user, PACK_PERMISSION, doing="check compliance pack files")
+    form = VerifyForm(posted(request), request.FILES or None, too_large=upload_refused(request))
     verdict = verify_pack_file(form.cleaned_data["pack"]) if form.is_valid() else None
     return render(request, "reports/verify.html", {"form": form, "verdict": verdict},
                   status=page_status(form=form))

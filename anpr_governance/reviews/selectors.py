@@ -2,9 +2,11 @@
 
 `can_view_reviews` (accounts.permissions) says who reads them: the governance roles."""
 
+import datetime
+from dataclasses import dataclass
 from typing import TypedDict
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from anpr_governance.accounts.permissions import can_view_sites
 from anpr_governance.sites.lifecycle import COLLECTING
@@ -92,3 +94,22 @@ def site_flags(site: Site) -> list[SiteFlag]:
     A site loaded through `sites_with_flags` is judged without a query; one loaded
     otherwise has that data loaded on first use."""
     return [SiteFlag(rule=flag.rule, reason=flag.reason) for flag in flags_for(site)]
+
+
+@dataclass(frozen=True)
+class ReviewTimeliness:
+    due: int  # reviews that fell due in the period (withdrawn ones aside)
+    on_time: int  # of those, approved on or before their due date
+    percent: int | None  # on_time as a whole percentage of due; None when none fell due
+
+
+def review_timeliness(*, since: datetime.date, until: datetime.date) -> ReviewTimeliness:
+    """Of the reviews due in [since, until), how many were completed (approved) by their due
+    date. A review still open, or completed late, counts against. One query."""
+    reviews = Review.objects.filter(due_on__gte=since, due_on__lt=until).exclude(state=Review.State.WITHDRAWN)
+    counts = reviews.aggregate(
+        due=Count("id"),
+        on_time=Count("id", filter=Q(state=Review.State.APPROVED, completed_on__lte=F("due_on"))),
+    )
+    percent = round(100 * counts["on_time"] / counts["due"]) if counts["due"] else None
+    return ReviewTimeliness(due=counts["due"], on_time=counts["on_time"], percent=percent)

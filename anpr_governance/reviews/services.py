@@ -159,7 +159,7 @@ def review_return(*, actor, review: Review, comment: str) -> Review:
 def decommission_checklist_record(*, actor, site, item: str, done_on: datetime.date, evidence: str):
     """Record one checklist item (feed stopped, registration removed, signage removed, data deleted)."""
     doing = "record decommissioning work"
-    if not (actor.has_role(Role.APPROVING_MANAGER) or actor.is_superuser):
+    if not actor.has_role(Role.APPROVING_MANAGER):
         require_role(actor, OFFICER | MANAGER, doing=doing)
         require_site_assignment(actor, site, doing=doing)
     if item not in DecommissionChecklist.ITEMS:

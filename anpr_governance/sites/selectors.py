@@ -1,11 +1,13 @@
 """Reads of camera sites, filtered by what the reader may see. Sites know nothing of the
 apps above them: a page that shows flags asks `reviews.selectors.sites_with_flags`."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from anpr_governance.accounts.models import PolicingArea
 from anpr_governance.accounts.permissions import can_view_sites
 
+from .lifecycle import COLLECTING, Status
 from .models import Camera, Site
 
 
@@ -43,3 +45,20 @@ def site_or_404(user, reference: str, *, sites: QuerySet[Site] | None = None) ->
     if site is None:
         raise Http404(f"There is no site with the reference {reference}.")
     return site
+
+
+# --- Public figures (the transparency page): counts only, for no particular reader -------
+
+
+def site_counts_by_status() -> dict[str, int]:
+    """How many sites are in each lifecycle status (every status, zero included), in lifecycle order."""
+    counts = dict(Site.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def collecting_site_counts_by_area() -> dict[str, int]:
+    """How many sites collect reads in each policing area, by area name (areas with none: zero).
+    Counts only: never which sites, nor where."""
+    areas = PolicingArea.objects.annotate(
+        n=Count("sites", filter=Q(sites__status__in=COLLECTING))).order_by("name")
+    return {area.name: area.n for area in areas}

@@ -107,7 +107,7 @@ def test_navigation_shows_each_role_its_read_data_sections(client, auditor, inve
 
     assert labels(auditor) == {"Access log"}
     assert labels(investigator) == {"Search reads", "Authorisations"}
-    assert labels(authoriser) == {"Authorisations"}
+    assert labels(authoriser) == {"Authorisations", "Search grants"}  # they decide proposed grants
     assert labels(sysadmin) == {"Feeds", "Search grants"}
     client.force_login(investigator)
     assert 'href="/reads/search/"' in client.get("/").content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from anpr_governance.sites.models import Camera, Site
 
@@ -104,10 +104,10 @@ def test_it_refuses_a_user_without_a_role(client, make_user, site):
 
 
 def test_it_refuses_a_deactivated_user_with_a_token(client, auditor, site):
-    token = Token.objects.create(user=auditor)
+    _, token = AuthToken.objects.create(user=auditor)
     auditor.is_active = False
     auditor.save()
-    assert client.get(LIST, HTTP_AUTHORIZATION=f"Token {token.key}").status_code in (401, 403)
+    assert client.get(LIST, HTTP_AUTHORIZATION=f"Token {token}").status_code in (401, 403)
 
 
 def test_it_answers_404_for_an_unknown_reference(client, auditor, site):
@@ -154,8 +154,8 @@ def test_it_lists_sites_in_a_constant_number_of_queries(client, request, role, a
 
 
 def test_it_accepts_token_authentication(client, auditor, site):
-    token = Token.objects.create(user=auditor)
-    response = client.get(LIST, HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user=auditor)
+    response = client.get(LIST, HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert response.json()["results"][0]["grid_reference"] == "SJ 912 234"
 

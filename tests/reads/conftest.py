@@ -53,7 +53,7 @@ def stored(feed):
 
 
 @pytest.fixture
-def granted(investigator, site, sysadmin):
+def granted(investigator, site, grant_search):
     """The investigator, granted the site's policing area."""
-    services.search_grant(actor=sysadmin, user=investigator, area=site.policing_area)
+    grant_search(investigator, area=site.policing_area)
     return investigator

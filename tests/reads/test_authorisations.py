@@ -8,7 +8,6 @@ from read_helpers import AUTHORISATIONS, SEARCH, ago, iso, read
 
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
-from anpr_governance.reads import services
 from anpr_governance.reads.models import Authorisation
 
 # Every test here uses the database (also when a fixture is requested at run time).
@@ -138,9 +137,9 @@ def test_a_pending_or_refused_authorisation_allows_nothing(client, granted, auth
     assert "was refused" in older_search(client, granted, number).json()["detail"]
 
 
-def test_nobody_uses_another_investigators_authorisation(client, approved, make_user, sysadmin, site):
+def test_nobody_uses_another_investigators_authorisation(client, approved, make_user, sysadmin, site, grant_search):
     colleague = make_user("colleague", Role.INVESTIGATOR)
-    services.search_grant(actor=sysadmin, user=colleague, area=site.policing_area)
+    grant_search(colleague, area=site.policing_area)
     response = older_search(client, colleague, approved)
     assert response.status_code == 403 and "not one of your authorisations" in response.json()["detail"]
 

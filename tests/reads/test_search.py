@@ -51,7 +51,7 @@ def test_the_search_is_logged_with_its_justification_and_result_count(client, gr
     assert dict(entry.site_links.values_list("site_id", "reads")) == {site.pk: 3}
 
 
-def test_a_search_finds_only_reads_of_granted_sites(client, granted, make_site, sysadmin, area):
+def test_a_search_finds_only_reads_of_granted_sites(client, granted, make_site, sysadmin, area, grant_search):
     from anpr_governance.accounts.models import PolicingArea
 
     other_area = PolicingArea.objects.create(name="Tamworth", code="tamworth")
@@ -62,7 +62,7 @@ def test_a_search_finds_only_reads_of_granted_sites(client, granted, make_site, 
     services.reads_ingest(feed=feed, body={"reads": [read(camera="STS-002-C1", at=ago(2))]})
     assert Read.objects.count() == 1
     assert search(client, granted).json()["results"] == []
-    services.search_grant(actor=sysadmin, user=granted, site=elsewhere)
+    grant_search(granted, site=elsewhere)
     assert [r["site"] for r in search(client, granted).json()["results"]] == ["STS-002"]
 
 
@@ -215,16 +215,18 @@ def test_search_results_can_be_exported_as_csv_and_the_export_is_logged(client, 
     assert (entry.action, entry.subject, entry.result_count) == (Action.SEARCH_EXPORTED, f"search:{number}", 3)
 
 
-def test_nobody_exports_another_persons_search(client, granted, reads, make_user, sysadmin, site):
+def test_nobody_exports_another_persons_search(client, granted, reads, make_user, sysadmin, site, grant_search):
     from anpr_governance.accounts.roles import Role
 
     number = search(client, granted).json()["id"]
     colleague = make_user("colleague", Role.INVESTIGATOR)
-    services.search_grant(actor=sysadmin, user=colleague, area=site.policing_area)
+    grant_search(colleague, area=site.policing_area)
     client.force_login(colleague)
     response = client.post(f"/reads/searches/{number}/export/")
     assert response.status_code == 302
-    assert not AccessLogEntry.objects.filter(action=Action.SEARCH_EXPORTED).exists()
+    assert not AccessLogEntry.objects.filter(action=Action.SEARCH_EXPORTED, outcome=Outcome.ALLOWED).exists()
+    refused = AccessLogEntry.objects.get(action=Action.SEARCH_EXPORTED)
+    assert (refused.outcome, refused.actor) == (Outcome.REFUSED, colleague)
 
 
 def test_a_disclosure_records_its_recipient_and_reason(client, granted, reads):
@@ -246,7 +248,7 @@ def test_a_disclosure_without_a_recipient_is_refused(client, granted, reads):
     response = client.post(f"/reads/searches/{number}/disclose/", {"recipient": "", "reason": "x"})
     assert response.status_code == 400
     assert "Enter who the results are disclosed to" in response.content.decode()
-    assert not AccessLogEntry.objects.filter(action=Action.DISCLOSED).exists()
+    assert not AccessLogEntry.objects.filter(action=Action.DISCLOSED, outcome=Outcome.ALLOWED).exists()
 
 
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]"])

@@ -131,9 +131,9 @@ def test_a_pack_page_of_another_role_is_forbidden_and_an_unknown_one_is_not_foun
     assert not PackDisclosure.objects.filter(action="downloaded").exists()
 
 
-def test_the_verify_page_recognises_a_genuine_pack_and_rejects_an_altered_one(client, shared_live_pack, officer):
+def test_the_verify_page_recognises_a_genuine_pack_and_rejects_an_altered_one(client, shared_live_pack, auditor):
     pack, pdf = shared_live_pack
-    client.force_login(officer)  # any member of staff may check a file
+    client.force_login(auditor)  # the roles that build packs check files
     genuine = client.post(reverse("reports:verify"), {"pack": SimpleUploadedFile("p.pdf", pdf.content)})
     page = genuine.content.decode()
     assert genuine.status_code == 200 and "Genuine pack" in page and "Site pack STS-017, version 1" in page
@@ -144,8 +144,8 @@ def test_the_verify_page_recognises_a_genuine_pack_and_rejects_an_altered_one(cl
     assert "Genuine pack" not in rejected.content.decode()
 
 
-def test_the_verify_page_asks_for_a_file(client, officer):
-    client.force_login(officer)
+def test_the_verify_page_asks_for_a_file(client, auditor):
+    client.force_login(auditor)
     assert "Check a compliance pack" in client.get(reverse("reports:verify")).content.decode()
     response = client.post(reverse("reports:verify"), {})
     assert response.status_code == 400 and "Select the PDF file of the pack to check." in response.content.decode()

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from anpr_governance.reads.models import Feed
 from anpr_governance.reads.services.feeds import feed_create
-from anpr_governance.reads.services.grants import search_grant
 from anpr_governance.reads.services.ingest import reads_ingest
 from anpr_governance.reads.services.search import read_search
 from anpr_governance.reviews.flags import flags_for
@@ -25,11 +24,11 @@ def rules(site) -> list[str]:
 
 
 @pytest.fixture
-def collecting(make_site, sysadmin, investigator, area):
+def collecting(make_site, sysadmin, investigator, area, grant_search):
     """A live site whose feed has delivered a read; the investigator may search its area."""
     site = make_site("live")
     feed, _token = feed_create(actor=sysadmin, site=site, name="Feed 1")
-    search_grant(actor=sysadmin, user=investigator, area=area)
+    grant_search(investigator, area=area)
     return site, feed
 
 

@@ -5,7 +5,7 @@ log (audit.services.access_log_append) in its own transaction."""
 
 from .authorisations import authorisation_decide, authorisation_request
 from .feeds import feed_create, feed_revoke
-from .grants import search_grant, search_revoke
+from .grants import search_grant_decide, search_grant_propose, search_grants_expire
 from .ingest import IngestResult, MalformedBatch, reads_ingest
 from .retention import read_partitions_create, reads_apply_retention
 from .search import AuthorisationRequired, SearchResult, read_search, search_disclose, search_export
@@ -26,8 +26,9 @@ __all__ = [
     "reads_ingest",
     "search_disclose",
     "search_export",
-    "search_grant",
-    "search_revoke",
+    "search_grant_decide",
+    "search_grant_propose",
+    "search_grants_expire",
     "subject_access_disclose",
     "subject_access_search",
 ]

@@ -19,6 +19,7 @@ from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
+from anpr_governance.core.text import clip, text_or_refuse
 
 from .. import signals
 from ..models import Authorisation
@@ -56,7 +57,12 @@ def authorisation_request(*, actor, vrm, date_from, date_to, purpose, reference,
             f"The window starts within the {settings.ANPR_STANDARD_ACCESS_DAYS}-day standard access window "
             f"(after {when(standard_window_start(now))}): search it without an authorisation."
         )
-    if len((reason or "").strip()) < 20:
+    try:
+        reason = text_or_refuse(reason, "reason", "Why older reads are needed")
+    except DomainError as error:
+        errors.update(error.field_errors)
+        reason = None
+    if reason is not None and len(reason.strip()) < 20:
         errors["reason"] = ["Say why reads older than the standard access window are needed (at least 20 characters)."]
     if errors:
         raise DomainError(" ".join(m for ms in errors.values() for m in ms), field_errors=errors)
@@ -82,15 +88,15 @@ def authorisation_decide(*, actor, authorisation: Authorisation, decision: str, 
     authorisation = Authorisation.objects.select_for_update().get(pk=authorisation.pk)
     require_not_same_person(actor, authorisation.requested_by, doing=f"decide authorisation {authorisation.pk}",
                             their="requested it")
-    if decision not in (APPROVE, REFUSE):
-        message = f"“{decision}” is not a decision: approve or refuse."
+    if not isinstance(decision, str) or decision not in (APPROVE, REFUSE):
+        message = f"“{clip(decision, 40)}” is not a decision: approve or refuse."
         raise DomainError(message, field_errors={"decision": [message]})
     if authorisation.status != Authorisation.Status.PENDING:
         raise DomainError(
             f"Authorisation {authorisation.pk} was already {authorisation.get_status_display().lower()} by "
             f"{authorisation.decided_by} on {when(authorisation.decided_at)}."
         )
-    comment = (comment or "").strip()
+    comment = text_or_refuse(comment, "comment", "The comment").strip()
     if decision == REFUSE and not comment:
         message = "Say why the authorisation is refused."
         raise DomainError(message, field_errors={"comment": [message]})

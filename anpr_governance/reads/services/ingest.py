@@ -18,12 +18,13 @@ from django.utils import timezone
 from anpr_governance.audit.models import Action
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.text import clip
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Camera, Site
 
 from .. import store
 from ..models import Feed
-from ..rules import VRM_HINT, VRM_PATTERN
+from ..rules import VRM_HINT, VRM_PATTERN, normalise_vrm
 
 LONDON = timezone.get_default_timezone()
 
@@ -149,10 +150,9 @@ def _validate(reads: list, site: Site, cameras: dict, now: datetime.datetime) ->
             )
             reject({"index": index, "reason": reason})
             continue
-        vrm = read.get("vrm")
-        vrm = vrm.replace(" ", "").upper() if isinstance(vrm, str) else ""
+        vrm = normalise_vrm(read.get("vrm"))
         if not vrm_ok(vrm):
-            reject({"index": index, "reason": f"VRM {read.get('vrm')!r} is malformed: {VRM_HINT}."})
+            reject({"index": index, "reason": f"VRM {clip(repr(read.get('vrm')), 40)} is malformed: {VRM_HINT}."})
             continue
         raw = read.get("read_at")
         try:

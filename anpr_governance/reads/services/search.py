@@ -8,6 +8,7 @@ for any reason is recorded as a refused attempt with the reason given to the use
 """
 
 import datetime
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,11 +21,13 @@ from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.text import clip, text_or_refuse
 from anpr_governance.sites.models import Site
 
 from ..models import Authorisation, Read
 from ..rules import VRM_HINT, is_valid_vrm, normalise_reference, normalise_vrm, reference_problem
 from ..selectors import sites_searchable_by
+from .grants import search_grants_expire
 
 EXPORT_HOURS = 24  # results may be exported or disclosed this long after the search
 
@@ -46,7 +49,9 @@ def when(moment: datetime.datetime) -> str:
 
 
 def parse_moment(value) -> datetime.datetime | None:
-    """A date and time from an ISO 8601 string (or a datetime); without a zone it is UK time."""
+    """A date and time from an ISO 8601 string (or a datetime); without a zone it is UK time.
+    None when it is not one, or outside the years 1900 to 2100: no read is that old or new, and
+    year 1 or 9999 with an offset cannot even be shown in UTC or UK time (OverflowError)."""
     if isinstance(value, datetime.datetime):
         moment = value
     elif isinstance(value, str) and value.strip():
@@ -56,9 +61,19 @@ def parse_moment(value) -> datetime.datetime | None:
             return None
     else:
         return None
+    if not 1900 <= moment.year <= 2100:
+        return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
     return moment
+
+
+def _looks_like_a_date(value) -> bool:
+    try:
+        datetime.datetime.fromisoformat(value.strip())
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return True
 
 
 @dataclass
@@ -92,7 +107,7 @@ def check_scope(*, vrm, start, end, purpose, reference, now: datetime.datetime, 
     if not normal:
         errors["vrm"] = [f"Enter the VRM to {doing}."]
     elif not is_valid_vrm(normal):
-        errors["vrm"] = [f"“{vrm}” is not a VRM: {VRM_HINT}."]
+        errors["vrm"] = [f"“{clip(vrm, 40)}” is not a VRM: {VRM_HINT}."]
     moments = {}
     for name, value, label in (("from", start, "start"), ("to", end, "end")):
         moments[name] = parse_moment(value)
@@ -100,7 +115,8 @@ def check_scope(*, vrm, start, end, purpose, reference, now: datetime.datetime, 
             example = "2025-01-14T09:30"
             errors[name] = [
                 f"Enter when the window should {label}." if value in (None, "")
-                else f"Enter when the window should {label} as a date and time such as {example}."
+                else f"Enter when the window should {label} as a date and time such as {example}"
+                f"{' (years 1900 to 2100)' if _looks_like_a_date(value) else ''}."
             ]
     if moments["from"] and moments["to"]:
         if moments["from"] >= moments["to"]:
@@ -114,7 +130,7 @@ def check_scope(*, vrm, start, end, purpose, reference, now: datetime.datetime, 
     if purpose in (None, ""):
         errors["purpose"] = ["Choose the purpose of the search."]
     elif purpose not in Purpose.values:
-        errors["purpose"] = [f"“{purpose}” is not a purpose: choose one of {', '.join(Purpose.values)}."]
+        errors["purpose"] = [f"“{clip(purpose, 40)}” is not a purpose: choose one of {', '.join(Purpose.values)}."]
     ref = normalise_reference(reference)
     if problem := reference_problem(ref):
         errors["reference"] = [problem]
@@ -177,6 +193,9 @@ def read_search(*, actor, vrm, date_from, date_to, purpose, reference, authorisa
     if actor is None or not actor.is_authenticated:
         raise NotPermitted("You must be signed in to search reads.")
     now = now or timezone.now()
+    # An expired grant opens nothing, whether or not the daily task has run; its end is kept
+    # (logged) even when this search is refused.
+    search_grants_expire(user=actor, now=now)
     try:
         with transaction.atomic():
             return _search(actor, vrm, date_from, date_to, purpose, reference, authorisation, now, malformed)
@@ -188,6 +207,13 @@ def read_search(*, actor, vrm, date_from, date_to, purpose, reference, authorisa
             details={"from": _text(date_from), "to": _text(date_to), "authorisation": _text(authorisation) or None},
         )
         raise
+
+
+def record_refused_search(user, reason: str) -> None:
+    """Log a search refused before its view could read it (registered with core.refusals)."""
+    with suppress(DomainError):  # refused, as it must be: the entry is written
+        read_search(actor=user, vrm=None, date_from=None, date_to=None, purpose=None, reference=None,
+                    malformed=reason)
 
 
 def _text(value) -> str:
@@ -255,41 +281,56 @@ def _own_search(actor, number, *, verb: str) -> AccessLogEntry:
     return entry
 
 
-@transaction.atomic
 def search_export(*, actor, search: int) -> tuple[AccessLogEntry, list[dict]]:
-    """The results of one of the actor's recent searches, again, for a CSV file; the export is logged."""
-    entry = _own_search(actor, search, verb="export")
-    granted = set(sites_searchable_by(actor).values_list("pk", flat=True))
-    sites = {pk: ref for pk, ref in _site_references(entry.details["sites_searched"]).items() if pk in granted}
-    start = datetime.datetime.fromisoformat(entry.details["from"])
-    end = datetime.datetime.fromisoformat(entry.details["to"])
-    results, per_site = run_query(entry.vrm, start, end, sites)
-    record = access_log_append(
-        actor=actor, action=Action.SEARCH_EXPORTED, vrm=entry.vrm, purpose=entry.purpose,
-        reference=entry.reference, result_count=len(results), subject=f"search:{entry.sequence}",
-        justification="Search results exported as CSV.", sites=per_site,
-    )
-    return record, results
+    """The results of one of the actor's recent searches, again, for a CSV file; the export is
+    logged, and so is a refused one (e.g. of another person's search)."""
+    with _refusal_logged(actor, Action.SEARCH_EXPORTED, search), transaction.atomic():
+        entry = _own_search(actor, search, verb="export")
+        granted = set(sites_searchable_by(actor).values_list("pk", flat=True))
+        sites = {pk: ref for pk, ref in _site_references(entry.details["sites_searched"]).items() if pk in granted}
+        start = datetime.datetime.fromisoformat(entry.details["from"])
+        end = datetime.datetime.fromisoformat(entry.details["to"])
+        results, per_site = run_query(entry.vrm, start, end, sites)
+        record = access_log_append(
+            actor=actor, action=Action.SEARCH_EXPORTED, vrm=entry.vrm, purpose=entry.purpose,
+            reference=entry.reference, result_count=len(results), subject=f"search:{entry.sequence}",
+            justification="Search results exported as CSV.", sites=per_site,
+        )
+        return record, results
+
+
+@contextmanager
+def _refusal_logged(actor, action: Action, search):
+    """Log a refused export or disclosure (outside the refused action's own transaction), then refuse."""
+    try:
+        yield
+    except DomainError as refusal:
+        access_log_append(actor=actor, action=action, outcome=Outcome.REFUSED, subject=f"search:{_text(search)}",
+                          justification=refusal.message)
+        raise
 
 
 def _site_references(site_ids) -> dict[int, str]:
     return dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "reference"))
 
 
-@transaction.atomic
-def search_disclose(*, actor, search: int, recipient: str, reason: str) -> AccessLogEntry:
-    """Record that the results of one of the actor's recent searches were disclosed to `recipient`, and why."""
-    entry = _own_search(actor, search, verb="disclose")
-    errors = {}
-    if not (recipient or "").strip():
-        errors["recipient"] = ["Enter who the results are disclosed to (a person and their organisation)."]
-    if len((reason or "").strip()) < 10:
-        errors["reason"] = ["Say why the results are disclosed to them."]
-    if errors:
-        raise DomainError(" ".join(m for ms in errors.values() for m in ms), field_errors=errors)
-    per_site = dict(entry.site_links.values_list("site_id", "reads"))
-    return access_log_append(
-        actor=actor, action=Action.DISCLOSED, vrm=entry.vrm, purpose=entry.purpose, reference=entry.reference,
-        result_count=entry.result_count, subject=f"search:{entry.sequence}", justification=reason.strip(),
-        details={"recipient": recipient.strip()}, sites=per_site,
-    )
+def search_disclose(*, actor, search: int, recipient, reason) -> AccessLogEntry:
+    """Record that the results of one of the actor's recent searches were disclosed to `recipient`,
+    and why; a refused disclosure is logged too."""
+    with _refusal_logged(actor, Action.DISCLOSED, search), transaction.atomic():
+        entry = _own_search(actor, search, verb="disclose")
+        recipient = text_or_refuse(recipient, "recipient", "Who the results are disclosed to").strip()
+        reason = text_or_refuse(reason, "reason", "Why the results are disclosed").strip()
+        errors = {}
+        if not recipient:
+            errors["recipient"] = ["Enter who the results are disclosed to (a person and their organisation)."]
+        if len(reason) < 10:
+            errors["reason"] = ["Say why the results are disclosed to them."]
+        if errors:
+            raise DomainError(" ".join(m for ms in errors.values() for m in ms), field_errors=errors)
+        per_site = dict(entry.site_links.values_list("site_id", "reads"))
+        return access_log_append(
+            actor=actor, action=Action.DISCLOSED, vrm=entry.vrm, purpose=entry.purpose, reference=entry.reference,
+            result_count=entry.result_count, subject=f"search:{entry.sequence}", justification=reason,
+            details={"recipient": recipient}, sites=per_site,
+        )

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0004_pack_disclosure_actions'),
+        ('audit', '0005_role_grant_password_token_and_signin_actions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

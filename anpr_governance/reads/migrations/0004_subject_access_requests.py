@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reads', '0002_search_permission_and_roles'),
+        ('reads', '0003_search_grant_two_people'),
         ('sites', '0002_search_reads_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,14 @@
+"""`{{ reply.comment|public_html }}`: a public reply's HTML, sanitised again as it is drawn
+(it was sanitised when stored; this keeps a row changed by other means from reaching a page)."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from anpr_governance.consultations.sanitise import clean_comment
+
+register = template.Library()
+
+
+@register.filter
+def public_html(value) -> str:
+    return mark_safe(clean_comment(str(value or "")))  # noqa: S308 (sanitised by nh3 just now)
