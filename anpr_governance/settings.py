@@ -339,6 +339,8 @@ ANPR_REVIEW_OVERDUE_GRACE_DAYS = env.int("ANPR_REVIEW_OVERDUE_GRACE_DAYS", defau
 # An approved in-depth assessment / DPIA older than this raises assessment_expired / dpia_expired.
 ANPR_ASSESSMENT_VALIDITY_YEARS = env.int("ANPR_ASSESSMENT_VALIDITY_YEARS", default=3)
 ANPR_DPIA_VALIDITY_YEARS = env.int("ANPR_DPIA_VALIDITY_YEARS", default=3)
+# An approved exemption from consultation lasts this long, and no longer than the next review.
+ANPR_EXEMPTION_MONTHS = env.int("ANPR_EXEMPTION_MONTHS", default=12)
 # No read search returning a site's reads within this many days raises no_use (once read data exists).
 ANPR_NO_USE_WINDOW_DAYS = env.int("ANPR_NO_USE_WINDOW_DAYS", default=180)
 # When the daily sweep runs (24-hour HH:MM, Europe/London) ...

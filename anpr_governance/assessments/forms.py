@@ -6,8 +6,9 @@ from django import forms
 
 from anpr_governance.core.forms import DateField, DecisionForm, GovukForm, VersionedForm
 
+from . import risk_matrix
 from .grounds import Grade, Ground, grade_for
-from .models import Effect, Likelihood, RiskLevel, ScreeningCriterion, Severity
+from .models import Effect, Likelihood, ScreeningCriterion, Severity
 
 TEXTS = {
     "pressing_need_evidence": (
@@ -108,18 +109,18 @@ class RiskForm(VersionedForm):
                                    required=False)
     severity = forms.ChoiceField(label="Severity of harm", widget=forms.RadioSelect, choices=Severity.choices,
                                  required=False)
-    overall = forms.ChoiceField(label="Overall risk", widget=forms.RadioSelect, choices=RiskLevel.choices,
-                                required=False)
     measures = forms.CharField(label="Measures to reduce or eliminate the risk", widget=forms.Textarea,
                                required=False)
     effect = forms.ChoiceField(label="Effect of the measures", choices=_blank(Effect.choices), required=False)
-    residual = forms.ChoiceField(label="Residual risk", choices=_blank(RiskLevel.choices), required=False)
+    residual_likelihood = forms.ChoiceField(label="Likelihood of harm after the measures",
+                                            choices=_blank(Likelihood.choices), required=False)
+    residual_severity = forms.ChoiceField(label="Severity of harm after the measures",
+                                          choices=_blank(Severity.choices), required=False)
 
     REQUIRED = {
         "description": "Describe the risk",
         "likelihood": "Choose the likelihood of harm",
         "severity": "Choose the severity of harm",
-        "overall": "Choose the overall risk",
     }
 
     def __init__(self, *args, number: int | None = None, new: bool = False, **kwargs):
@@ -129,7 +130,8 @@ class RiskForm(VersionedForm):
 
     @property
     def is_empty(self) -> bool:
-        names = ["description", "likelihood", "severity", "overall", "measures", "effect", "residual"]
+        names = ["description", "likelihood", "severity", "measures", "effect", "residual_likelihood",
+                 "residual_severity"]
         return not any((self.data.get(self.add_prefix(n)) or "").strip() for n in names)
 
     def clean(self):
@@ -142,10 +144,23 @@ class RiskForm(VersionedForm):
                 self.add_error(name, f"{message} ({which})")
         return data
 
+    def _level(self, likelihood, severity):
+        return risk_matrix.level(self.initial.get(likelihood) or "", self.initial.get(severity) or "")
+
+    @property
+    def overall_level(self) -> str:
+        """The saved row's level, as the matrix computes it (shown, never typed)."""
+        return self._level("likelihood", "severity")
+
+    @property
+    def residual_level(self) -> str:
+        return self._level("residual_likelihood", "residual_severity")
+
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {name: (data.get(name) or "").strip() for name in
-                ("description", "likelihood", "severity", "overall", "measures", "effect", "residual")}
+                ("description", "likelihood", "severity", "measures", "effect", "residual_likelihood",
+                 "residual_severity")}
 
 
 class DpoAdviceForm(GovukForm):
@@ -156,10 +171,28 @@ class DpoAdviceForm(GovukForm):
     )
 
 
-class DpiaDecisionForm(DecisionForm):
-    dpo_advice_accepted = forms.ChoiceField(
-        label="Do you accept the DPO's advice?", widget=forms.RadioSelect, required=False,
+class MeasuresDecisionForm(GovukForm):
+    """Step 7: approve or reject each risk's measures, one answer per risk."""
+
+    def __init__(self, *args, risks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.risks = list(risks)
+        for number, risk in enumerate(self.risks, 1):
+            self.fields[f"risk_{risk.pk}"] = forms.ChoiceField(
+                label=f"Risk {number}: {risk.description[:80]} – measures: {risk.measures[:120]}",
+                widget=forms.RadioSelect, choices=[("yes", "Approve the measures"), ("no", "Reject them")],
+                error_messages={"required": f"Choose whether to approve the measures of risk {number}"},
+            )
+
+    def decisions(self) -> dict:
+        return {risk.pk: self.cleaned_data[f"risk_{risk.pk}"] == "yes" for risk in self.risks}
+
+
+class DpoAdviceDecisionForm(GovukForm):
+    accepted = forms.ChoiceField(
+        label="Do you accept the DPO's advice?", widget=forms.RadioSelect,
         choices=[("yes", "Yes, accept it"), ("no", "No, overrule it")],
+        error_messages={"required": "Choose whether you accept the DPO's advice"},
     )
     overrule_reasons = forms.CharField(
         label="Reasons for overruling the DPO's advice", widget=forms.Textarea, required=False, max_length=5000,
@@ -168,12 +201,21 @@ class DpiaDecisionForm(DecisionForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == self.APPROVE:
-            if not data.get("dpo_advice_accepted"):
-                self.add_error("dpo_advice_accepted", "Choose whether you accept the DPO's advice")
-            elif data["dpo_advice_accepted"] == "no" and not (data.get("overrule_reasons") or "").strip():
-                self.add_error("overrule_reasons", "Enter the reasons for overruling the DPO's advice")
+        if data.get("accepted") == "no" and not (data.get("overrule_reasons") or "").strip():
+            self.add_error("overrule_reasons", "Enter the reasons for overruling the DPO's advice")
         return data
+
+
+class ConsultationReviewForm(GovukForm):
+    changes = forms.CharField(
+        label="What changed in the DPIA as a result of the consultation responses?", widget=forms.Textarea,
+        max_length=10000, help_text="Or, under an approved exemption or with no responses, why nothing changed.",
+        error_messages={"required": "Enter what changed as a result of the responses"},
+    )
+
+
+class DpiaDecisionForm(DecisionForm):
+    """The final sign-off (residual risks approved), or a return to the officer."""
 
 
 class IcoConsultationForm(GovukForm):

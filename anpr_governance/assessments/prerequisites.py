@@ -18,6 +18,16 @@ def dpia_approved(site):
         return f"{site.reference} has no approved privacy impact assessment: submit one and have it approved."
 
 
+@prerequisite("dpia_advised")
+def dpia_advised(site):
+    dpia = selectors.current_dpia(site)
+    advised = dpia is not None and (dpia.status == "approved" or (dpia.status == "submitted"
+                                                                  and dpia.dpo_advised_by_id is not None))
+    if not advised:
+        return (f"{site.reference} has no privacy impact assessment the data protection officer has advised on: "
+                "submit one for DPO advice (it is signed off after the consultation).")
+
+
 @prerequisite("dpia_covers_cameras")
 def dpia_covers_cameras(site):
     dpia = selectors.approved_dpia(site)

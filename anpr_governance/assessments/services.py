@@ -19,6 +19,7 @@ from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.prerequisites import PREREQUISITES
 
 from . import selectors
 from .grounds import Grade, Ground, grade_for
@@ -42,8 +43,9 @@ ASSESSMENT_FIELDS = frozenset(
 DPIA_FIELDS = frozenset(
     ["screening_criteria", "processing_description", "purposes", "necessity_and_proportionality"]
 )
+# A risk's levels are not among them: they are computed (assessments.risk_matrix).
 RISK_FIELDS = frozenset(
-    ["description", "likelihood", "severity", "overall", "measures", "effect", "residual"]
+    ["description", "likelihood", "severity", "measures", "effect", "residual_likelihood", "residual_severity"]
 )
 
 
@@ -280,6 +282,8 @@ def risk_update(*, actor, risk: Risk, expected_version: int | None = None, **fie
     unknown = set(fields) - RISK_FIELDS
     if unknown:
         raise DomainError(f"These fields are not part of a risk: {', '.join(sorted(unknown))}.")
+    if {"residual_likelihood", "residual_severity"} & set(fields):
+        risk.residual = ""  # recomputed from what is given now
     for name, value in fields.items():
         setattr(risk, name, value)
     return save_with_history(risk, actor=actor, reason="risk.edited")
@@ -312,9 +316,11 @@ def dpia_problems(dpia: PrivacyImpactAssessment) -> dict[str, str]:
     risks = list(selectors.active_risks(dpia))
     if not risks:
         problems["risks"] = "Add at least one risk to the risk register."
-    incomplete = [str(n) for n, r in enumerate(risks, 1) if not (r.measures.strip() and r.effect and r.residual)]
+    incomplete = [str(n) for n, r in enumerate(risks, 1)
+                  if not (r.measures.strip() and r.effect and r.residual_likelihood and r.residual_severity)]
     if incomplete:
-        problems["risks"] = f"Give the measures, effect and residual risk for risk {', '.join(incomplete)}."
+        problems["risks"] = ("Give the measures, their effect and the likelihood and severity of harm after them "
+                             f"for risk {', '.join(incomplete)}.")
     return problems
 
 
@@ -356,32 +362,107 @@ def dpia_record_ico_consultation(*, actor, dpia: PrivacyImpactAssessment, refere
     return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_consulted")
 
 
-@transaction.atomic
-def dpia_approve(*, actor, dpia: PrivacyImpactAssessment, dpo_advice_accepted: bool,
-                 overrule_reasons: str = "", comment: str = "") -> PrivacyImpactAssessment:
-    """Sign off the DPIA: measures and residual risks approved, DPO advice accepted or overruled."""
+# --- ICO step 7: distinct decisions, each by a manager who did not prepare the DPIA ----
+
+
+def _step7(dpia, *, actor, doing):
     dpia = _locked(dpia)
-    doing = "approve the privacy impact assessment"
     require_role(actor, MANAGER, doing=doing)
-    if dpia.status == DocumentStatus.SUBMITTED and dpia.dpo_advised_by is None:
+    require_permission(actor, "assessments.approve_privacyimpactassessment", doing=doing)
+    require_not_same_person(actor, dpia.prepared_by, doing=doing, their="prepared it")
+    require_not_same_person(actor, dpia.submitted_by, doing=doing, their="submitted it")
+    if dpia.status != DocumentStatus.SUBMITTED:
+        raise DomainError(f"Step 7 decisions are taken on a submitted DPIA: version {dpia.version} is "
+                          f"{dpia.get_status_display().lower()}.")
+    return dpia
+
+
+def _consultation_problem(site) -> str | None:
+    """Whether the site's consultation has closed or its exemption is approved, asked through
+    the lifecycle's registry (the consultations app registers the check)."""
+    return PREREQUISITES["consulted_or_exempt"](site)
+
+
+@transaction.atomic
+def dpia_decide_measures(*, actor, dpia: PrivacyImpactAssessment, approved: dict) -> PrivacyImpactAssessment:
+    """Approve or reject each risk's measures: `approved` maps each active risk's id to True/False."""
+    dpia = _step7(dpia, actor=actor, doing="decide on the DPIA's measures")
+    risks = list(selectors.active_risks(dpia))
+    missing = [str(n) for n, r in enumerate(risks, 1) if approved.get(r.pk) is None]
+    if missing:
+        raise DomainError(f"Decide on the measures of risk {', '.join(missing)}: approve or reject each one.",
+                          field_errors={"measures": ["Decide on every risk's measures."]})
+    for risk in risks:
+        risk.measure_approved = bool(approved[risk.pk])
+        save_with_history(risk, actor=actor,
+                          reason="risk.measure_approved" if risk.measure_approved else "risk.measure_rejected")
+    dpia.measures_approved_by, dpia.measures_approved_at = actor, timezone.now()
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.measures_decided")
+
+
+@transaction.atomic
+def dpia_decide_dpo_advice(*, actor, dpia: PrivacyImpactAssessment, accepted: bool,
+                           overrule_reasons: str = "") -> PrivacyImpactAssessment:
+    dpia = _step7(dpia, actor=actor, doing="accept or overrule the DPO's advice")
+    if dpia.dpo_advised_by is None:
         raise DomainError("The data protection officer has not yet advised on this DPIA: ask for DPO advice first.")
-    if not dpo_advice_accepted and not overrule_reasons.strip():
+    if not accepted and not overrule_reasons.strip():
         raise DomainError("Give the reasons for overruling the DPO's advice.",
                           field_errors={"overrule_reasons": ["Enter the reasons for overruling."]})
-    risks = list(selectors.active_risks(dpia))
-    if any(r.residual == RiskLevel.HIGH for r in risks) and not dpia.ico_consultation_reference:
-        raise DomainError("A residual risk is high: record the prior consultation with the ICO before approval.")
-    dpia.measures_approved_by = dpia.residual_risks_approved_by = actor
-    dpia.dpo_advice_accepted = dpo_advice_accepted
-    dpia.dpo_advice_decided_by = actor
-    dpia.dpo_overrule_reasons = "" if dpo_advice_accepted else overrule_reasons.strip()
+    dpia.dpo_advice_accepted = accepted
+    dpia.dpo_advice_decided_by, dpia.dpo_advice_decided_at = actor, timezone.now()
+    dpia.dpo_overrule_reasons = "" if accepted else overrule_reasons.strip()
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.dpo_advice_decided")
+
+
+@transaction.atomic
+def dpia_review_consultation_responses(*, actor, dpia: PrivacyImpactAssessment,
+                                       changes: str) -> PrivacyImpactAssessment:
+    """Record that the consultation's responses were reviewed and what changed as a result."""
+    dpia = _step7(dpia, actor=actor, doing="review the consultation responses")
+    problem = _consultation_problem(dpia.site)
+    if problem:
+        raise DomainError(f"{problem} Review the responses once the consultation has closed.")
+    if not changes.strip():
+        raise DomainError("Say what changed in the DPIA as a result of the responses (or why nothing did).",
+                          field_errors={"changes": ["Enter what changed as a result."]})
+    dpia.consultation_responses_reviewed_by = actor
+    dpia.consultation_responses_reviewed_at = timezone.now()
+    dpia.consultation_changes = changes.strip()
+    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.consultation_reviewed")
+
+
+def sign_off_problems(dpia: PrivacyImpactAssessment) -> list[str]:
+    """What must be decided before the final sign-off, in words."""
+    problems = []
+    if dpia.dpo_advised_by is None:
+        problems.append("The data protection officer has not yet advised on this DPIA: ask for DPO advice first.")
+    if dpia.measures_approved_by is None:
+        problems.append("Decide on each risk's measures first.")
+    if dpia.dpo_advice_decided_by is None:
+        problems.append("Accept or overrule the DPO's advice first.")
+    consultation = _consultation_problem(dpia.site)
+    if consultation:
+        problems.append(f"{consultation} The DPIA is signed off after the consultation.")
+    elif dpia.consultation_responses_reviewed_by is None:
+        problems.append("Record the review of the consultation responses first.")
+    if any(r.residual == RiskLevel.HIGH for r in selectors.active_risks(dpia)) and not dpia.ico_consultation_reference:
+        problems.append("A residual risk is high: record the prior consultation with the ICO before approval.")
+    return problems
+
+
+@transaction.atomic
+def dpia_approve(*, actor, dpia: PrivacyImpactAssessment, comment: str = "") -> PrivacyImpactAssessment:
+    """The final sign-off: the residual risks approved, once every other step-7 decision is
+    recorded and the consultation has closed (or its exemption is approved)."""
+    dpia = _step7(dpia, actor=actor, doing="approve the privacy impact assessment")
+    problems = sign_off_problems(dpia)
+    if problems:
+        raise DomainError(" ".join(problems))
+    dpia.residual_risks_approved_by, dpia.residual_risks_approved_at = actor, timezone.now()
     dpia.kept_under_review_by = dpia.site.governance_officer
     dpia.cameras_at_approval = selectors.active_camera_ids(dpia.site)
-    approved = _decide(dpia, actor=actor, label="the privacy impact assessment", approve=True, comment=comment)
-    for risk in risks:
-        risk.measure_approved = True
-        save_with_history(risk, actor=actor, reason="risk.measure_approved")
-    return approved
+    return _decide(dpia, actor=actor, label="the privacy impact assessment", approve=True, comment=comment)
 
 
 @transaction.atomic

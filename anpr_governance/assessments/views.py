@@ -18,8 +18,18 @@ from anpr_governance.core.web import allowed_or_403, posted, refusal_status
 from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
-from . import selectors, services
-from .forms import AssessmentForm, DpiaDecisionForm, DpiaForm, DpoAdviceForm, IcoConsultationForm, RiskForm
+from . import risk_matrix, selectors, services
+from .forms import (
+    AssessmentForm,
+    ConsultationReviewForm,
+    DpiaDecisionForm,
+    DpiaForm,
+    DpoAdviceDecisionForm,
+    DpoAdviceForm,
+    IcoConsultationForm,
+    MeasuresDecisionForm,
+    RiskForm,
+)
 from .grounds import ground_rows
 from .models import DocumentStatus, ScreeningCriterion
 
@@ -195,15 +205,18 @@ def dpia_edit(request, reference):
             status = refusal_status(error)
     return render(request, "assessments/dpia_form.html", {
         "site": site, "dpia": dpia, "form": form, "risk_forms": risk_forms, "new_risk": new_risk,
+        "matrix": risk_matrix.table(),
         "history_url": _history_url(site, form, dpia),
     }, status=status)
 
 
 def _where_risk_problems_go(risk_forms, new_risk):
     """A refusal about the register as a whole ("risks") is shown at the first row missing
-    its measures, effect or residual risk, or, with no rows, at the new risk's description."""
+    its measures, effect or residual likelihood and severity, or, with no rows, at the new
+    risk's description."""
+    needed = ("measures", "effect", "residual_likelihood", "residual_severity")
     for form in risk_forms:
-        if not all(form.cleaned_data.get(name) for name in ("measures", "effect", "residual")):
+        if not all(form.cleaned_data.get(name) for name in needed):
             return (form, "measures")
     return (new_risk, "description")
 
@@ -242,33 +255,64 @@ def dpia_advice(request, reference):
     return render(request, "assessments/dpia_advice.html", _dpia_context(site, dpia, form), status=status)
 
 
+# Step 7 on one page: each decision is its own form, recorded on its own (by whoever
+# holds the role), and the final sign-off lists what is still missing.
+STEP7_FORMS = {
+    "measures": (MeasuresDecisionForm, "Your decisions on the measures were recorded."),
+    "dpo": (DpoAdviceDecisionForm, "Your decision on the DPO's advice was recorded."),
+    "consultation": (ConsultationReviewForm, "Your review of the consultation responses was recorded."),
+    "signoff": (DpiaDecisionForm, None),
+}
+
+
+def _step7_call(step, user, dpia, form):
+    data = form.cleaned_data
+    if step == "measures":
+        return lambda: services.dpia_decide_measures(actor=user, dpia=dpia, approved=form.decisions())
+    if step == "dpo":
+        return lambda: services.dpia_decide_dpo_advice(actor=user, dpia=dpia, accepted=data["accepted"] == "yes",
+                                                       overrule_reasons=data["overrule_reasons"])
+    if step == "consultation":
+        return lambda: services.dpia_review_consultation_responses(actor=user, dpia=dpia, changes=data["changes"])
+    if form.approving:
+        return lambda: services.dpia_approve(actor=user, dpia=dpia, comment=data["comment"])
+    return lambda: services.dpia_return(actor=user, dpia=dpia, comment=data["comment"])
+
+
 @governance_view
 def dpia_decide(request, reference):
     site = site_or_404(request.user, reference)
-    allowed_or_403(require_role, request.user, MANAGER, doing="approve or return a privacy impact assessment")
+    allowed_or_403(require_role, request.user, MANAGER, doing="decide on a privacy impact assessment")
     allowed_or_403(require_permission, request.user, "assessments.approve_privacyimpactassessment",
-                   doing="approve or return a privacy impact assessment")
+                   doing="decide on a privacy impact assessment")
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for a decision.")
         return redirect(_site_page(site, "dpia"))
-    form = DpiaDecisionForm(posted(request), approve_label="Approve: sign off the measures and residual risks")
+    risks = list(selectors.active_risks(dpia))
+    step = request.POST.get("step") if request.method == "POST" else None
+    forms = {}
+    for name, (form_class, _) in STEP7_FORMS.items():
+        data = posted(request) if name == step else None
+        extra = {"risks": risks} if name == "measures" else {}
+        if name == "signoff":
+            extra = {"approve_label": "Approve: sign off the residual risks"}
+        forms[name] = form_class(data, prefix=name, **extra)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if form.approving:
-            _, error = attempt(form, lambda: services.dpia_approve(
-                actor=request.user, dpia=dpia, dpo_advice_accepted=data["dpo_advice_accepted"] == "yes",
-                overrule_reasons=data["overrule_reasons"], comment=data["comment"]))
-        else:
-            _, error = attempt(form, lambda: services.dpia_return(actor=request.user, dpia=dpia,
-                                                                   comment=data["comment"]))
+    if step in forms and forms[step].is_valid():
+        form = forms[step]
+        _, error = attempt(form, _step7_call(step, request.user, dpia, form))
         if error is None:
-            messages.success(request, f"The privacy impact assessment of {site.reference} was "
-                                      f"{'approved' if form.approving else 'returned to the officer'}.")
-            return redirect(_site_page(site, "dpia"))
+            done = STEP7_FORMS[step][1] or (f"The privacy impact assessment of {site.reference} was "
+                                            f"{'approved' if form.approving else 'returned to the officer'}.")
+            messages.success(request, done)
+            return redirect(_site_page(site, "dpia") if step == "signoff"
+                            else reverse("assessments:dpia_decide", args=[site.reference]))
         status = refusal_status(error)
-    return render(request, "assessments/dpia_decide.html", _dpia_context(site, dpia, form), status=status)
+    context = _dpia_context(site, dpia, forms["signoff"])
+    context.update(step7=forms, step7_errors=any(f.errors for f in forms.values()),
+                   sign_off_problems=services.sign_off_problems(dpia))
+    return render(request, "assessments/dpia_decide.html", context, status=status)
 
 
 @governance_view

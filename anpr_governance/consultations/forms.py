@@ -6,7 +6,7 @@ from django.core import signing
 
 from anpr_governance.core.forms import DateField, DecisionForm, GovukForm
 
-from .models import Consultee, Method, PublicPurpose
+from .models import Consultee, ExemptionGround, Method, PublicPurpose
 
 
 class OpenConsultationForm(GovukForm):
@@ -153,6 +153,8 @@ class ModerationForm(DecisionForm):
 
 
 class ExemptionRequestForm(GovukForm):
+    ground = forms.ChoiceField(label="On what ground?", widget=forms.RadioSelect, choices=ExemptionGround.choices,
+                               error_messages={"required": "Choose the ground for the exemption"})
     reason = forms.CharField(
         label="Why would consulting defeat the policing purpose?", widget=forms.Textarea, max_length=10000,
         help_text="An approving manager decides. The reason is kept in the site's record, not published.",

@@ -145,8 +145,19 @@ class PublicReply(models.Model):
         return f"Public reply from {self.name} ({self.get_state_display()})"
 
 
+class ExemptionGround(models.TextChoices):
+    ALERT_OFFENDERS = "alert_offenders", "Consulting would alert offenders"
+    COVERT_OR_TEMPORARY = "covert_or_temporary", "Consulting would reveal a covert or temporary deployment"
+    OPERATIONAL_SECURITY = "operational_security", "Operational security"
+    OTHER = "other", "Other (explained in the reasoning)"
+
+
 class ConsultationExemption(models.Model):
-    """A recorded decision not to consult because consulting would defeat the policing purpose."""
+    """A recorded decision not to consult because consulting would defeat the policing purpose.
+
+    An approved exemption holds until `valid_until` (the site's next review at most) and
+    lapses at a material change (the cameras differ from `cameras_at_approval`): see
+    `lapse_reason`."""
 
     class State(models.TextChoices):
         PENDING = "pending", "Awaiting decision"
@@ -154,7 +165,12 @@ class ConsultationExemption(models.Model):
         REFUSED = "refused", "Refused"
 
     site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="exemptions")
+    ground = models.CharField(max_length=30, choices=ExemptionGround.choices, default=ExemptionGround.OTHER)
     reason = models.TextField()
+    valid_until = models.DateField(null=True, blank=True)
+    cameras_at_approval = models.JSONField(default=list, blank=True)
+    # Set when a review finds the exemption no longer holds (consultations.services.exemption_end).
+    ended_on = models.DateField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -173,3 +189,13 @@ class ConsultationExemption(models.Model):
 
     def __str__(self):
         return f"Exemption for {self.site.reference} ({self.get_state_display()})"
+
+    def lapse_reason(self, today, active_cameras: list[str]) -> str | None:
+        """Why this approved exemption no longer holds, or None while it does."""
+        if self.ended_on is not None and today >= self.ended_on:
+            return f"a review found on {self.ended_on:%-d %B %Y} that it no longer holds"
+        if self.valid_until is not None and today > self.valid_until:
+            return f"it expired on {self.valid_until:%-d %B %Y}"
+        if sorted(self.cameras_at_approval) != sorted(active_cameras):
+            return "the cameras have changed since it was approved (a material change)"
+        return None

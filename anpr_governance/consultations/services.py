@@ -2,6 +2,7 @@
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 
 from . import selectors
-from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee, PublicReply
+from .models import Consultation, ConsultationExemption, ConsultationResponse, Consultee, ExemptionGround, PublicReply
 from .sanitise import clean_comment, plain_text
 
 CONSULTING_STATUSES = (Status.PRIVACY_REVIEW, Status.CONSULTATION, Status.LIVE, Status.UNDER_REVIEW)
@@ -187,9 +188,13 @@ def public_reply_moderate(*, actor, reply: PublicReply, approve: bool, reason: s
 
 
 @transaction.atomic
-def exemption_request(*, actor, site, reason: str) -> ConsultationExemption:
-    """Ask not to consult because consulting would defeat the policing purpose."""
+def exemption_request(*, actor, site, ground: str, reason: str) -> ConsultationExemption:
+    """Ask not to consult because consulting would defeat the policing purpose: a ground from
+    the list, and the reasoning."""
     _require_officer(actor, site, "request an exemption from consultation")
+    if ground not in ExemptionGround.values:
+        raise DomainError("Choose the ground for the exemption from the list.",
+                          field_errors={"ground": ["Choose the ground for the exemption."]})
     if len(reason.strip()) < 40:
         raise DomainError(
             "Explain, in at least a sentence or two, why consulting would defeat the policing purpose.",
@@ -197,7 +202,7 @@ def exemption_request(*, actor, site, reason: str) -> ConsultationExemption:
         )
     if site.exemptions.filter(state=ConsultationExemption.State.PENDING).exists():
         raise DomainError(f"{site.reference} already has an exemption awaiting a decision.")
-    exemption = ConsultationExemption(site=site, reason=reason.strip(), requested_by=actor)
+    exemption = ConsultationExemption(site=site, ground=ground, reason=reason.strip(), requested_by=actor)
     return save_with_history(exemption, actor=actor, reason="consultation.exemption_requested")
 
 
@@ -214,4 +219,21 @@ def exemption_decide(*, actor, exemption: ConsultationExemption, approve: bool,
         raise DomainError("Say why the exemption is refused.", field_errors={"comment": ["Enter the reason."]})
     exemption.state = ConsultationExemption.State.APPROVED if approve else ConsultationExemption.State.REFUSED
     exemption.decided_by, exemption.decided_at, exemption.decision_comment = actor, timezone.now(), comment.strip()
+    if approve:
+        # It lasts ANPR_EXEMPTION_MONTHS, and no longer than the site's next review.
+        until = timezone.localdate() + relativedelta(months=settings.ANPR_EXEMPTION_MONTHS)
+        due = exemption.site.next_review_due
+        exemption.valid_until = min(until, due) if due and due > timezone.localdate() else until
+        exemption.cameras_at_approval = selectors.active_camera_ids(exemption.site)
     return save_with_history(exemption, actor=actor, reason=f"consultation.exemption_{exemption.state}")
+
+
+@transaction.atomic
+def exemption_end(*, actor, exemption: ConsultationExemption, reason: str) -> ConsultationExemption:
+    """End an approved exemption (a review found it no longer holds); it is kept, marked ended."""
+    exemption = ConsultationExemption.objects.select_for_update().select_related("site").get(pk=exemption.pk)
+    require_role(actor, MANAGER, doing="end an exemption from consultation")
+    if exemption.state != ConsultationExemption.State.APPROVED or exemption.ended_on is not None:
+        raise DomainError("Only an approved exemption that has not ended can be ended.")
+    exemption.ended_on = timezone.localdate()
+    return save_with_history(exemption, actor=actor, reason=f"consultation.exemption_ended: {reason}")

@@ -145,7 +145,7 @@ def exemption_request(request, reference):
     error = None
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.exemption_request(
-            actor=request.user, site=site, reason=form.cleaned_data["reason"]))
+            actor=request.user, site=site, ground=form.cleaned_data["ground"], reason=form.cleaned_data["reason"]))
         if error is None:
             return _done(request, site, "The exemption was requested. An approving manager will decide.")
     return _form_page(

@@ -36,11 +36,12 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.accounts.services import BOOTSTRAP_ROLES, role_bootstrap, role_change_decide, role_change_propose
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
 from anpr_governance.consultations.models import Consultation, Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance
+from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance, sign_off_dpia
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
@@ -348,11 +349,12 @@ def _walk(site: Site, target: Status, variant: int, story: Story, dpo: User, rng
 
     if target == Status.PRIVACY_REVIEW:
         return _dpia_in_progress(site, actors, texts, variant)
-    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice and sign-off
+    advance(site, Status.CONSULTATION, actors, texts)  # the DPIA with its risks, DPO advice, step-7 decisions
 
     if target == Status.CONSULTATION:
         return _consultation_in_progress(site, actors, story, variant, rng, today)
     _consult(site, actors, story, rng, before=went_live or today)
+    sign_off_dpia(site, actors, texts)  # after the consultation: responses reviewed, residual risks signed off
     _move(site, actors.officer, Status.AWAITING_APPROVAL)
     if target == Status.AWAITING_APPROVAL:
         return
@@ -437,7 +439,8 @@ def _consult(site, actors, story, rng, *, before: datetime.date):
     """A closed consultation with its "you said, we did" outcome, or an approved exemption."""
     texts = story.texts
     if texts.use_exemption:
-        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                                     reason=texts.exemption_reason)
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True,
                                        comment="Agreed: consulting would defeat the policing purpose.")
         return
@@ -476,7 +479,8 @@ def _open_consultation(site, actors, rng, *, opened: datetime.date, respond_to: 
 
 def _consultation_in_progress(site, actors, story, variant, rng, today):
     if variant == 0:  # an exemption requested, waiting for a manager
-        consultations.exemption_request(actor=actors.officer, site=site, reason=story.texts.exemption_reason)
+        consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                        reason=story.texts.exemption_reason)
     elif variant == 1:  # a public consultation with some responses in, public replies approved and a late one
         consultation, _ = _open_consultation(site, actors, rng, opened=today - datetime.timedelta(
             days=rng.randint(30, 40)), respond_to=1, public=True)
@@ -499,7 +503,7 @@ def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = 
     reviews.review_update(
         actor=actors.officer, review=review, privacy_impact_consideration=story.review_notes["privacy"],
         evidence=story.review_notes["ceasing" if ceasing else "evidence"], policing_challenge_continues=not ceasing,
-        outcome=outcome,
+        outcome=outcome, exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
     if submit:
         reviews.review_submit(actor=actors.officer, review=review)

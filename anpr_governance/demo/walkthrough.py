@@ -12,6 +12,7 @@ from django.utils import timezone
 from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, Ground, grade_for
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
@@ -61,10 +62,9 @@ class Texts:
                 "description": "Collateral intrusion into the movements of law-abiding drivers.",
                 "likelihood": "probable",
                 "severity": "significant",
-                "overall": "medium",
                 "measures": "Searches need a purpose and reference; older data needs authorisation.",
                 "effect": "reduced",
-                "residual": "low",
+                "residual_likelihood": "remote", "residual_severity": "minimal",
             }
         ]
     )
@@ -75,6 +75,7 @@ class Texts:
     consultee: str = "Parish council"
     outcome: str = "You said signage should be clear; we added signs on both approaches."
     dpo_advice: str = "Proceed: retention and access controls are adequate."
+    dpia_changes: str = "Signage wording added to the DPIA's measures after the consultation."
 
 
 def grounds_for(location_type: str) -> list[str]:
@@ -101,7 +102,9 @@ def complete_assessment(site: Site, actors: Actors, texts: Texts, extra_grounds=
     assessments.assessment_approve(actor=actors.manager, assessment=assessment)
 
 
-def complete_dpia(site: Site, actors: Actors, texts: Texts) -> None:
+def prepare_dpia(site: Site, actors: Actors, texts: Texts):
+    """Draft and submit the DPIA, the DPO's advice, and the manager's decisions on the
+    measures and the advice: all that comes before the consultation."""
     dpia = assessments.dpia_create(actor=actors.officer, site=site)
     assessments.dpia_update(
         actor=actors.officer, dpia=dpia, screening_criteria=["public_monitoring", "data_matching", "tracking"],
@@ -112,12 +115,29 @@ def complete_dpia(site: Site, actors: Actors, texts: Texts) -> None:
         assessments.risk_add(actor=actors.officer, dpia=dpia, **risk)
     assessments.dpia_submit(actor=actors.officer, dpia=dpia)
     assessments.dpia_record_dpo_advice(actor=actors.dpo, dpia=dpia, summary=texts.dpo_advice)
-    assessments.dpia_approve(actor=actors.manager, dpia=dpia, dpo_advice_accepted=True)
+    assessments.dpia_decide_measures(actor=actors.manager, dpia=dpia,
+                                     approved={r.pk: True for r in assessment_selectors.active_risks(dpia)})
+    return assessments.dpia_decide_dpo_advice(actor=actors.manager, dpia=dpia, accepted=True)
+
+
+def sign_off_dpia(site: Site, actors: Actors, texts: Texts) -> None:
+    """After the consultation (or its exemption): responses reviewed, then the final sign-off."""
+    dpia = assessment_selectors.current_dpia(site)
+    assessments.dpia_review_consultation_responses(actor=actors.manager, dpia=dpia, changes=texts.dpia_changes)
+    assessments.dpia_approve(actor=actors.manager, dpia=dpia)
+
+
+def complete_dpia(site: Site, actors: Actors, texts: Texts) -> None:
+    """A whole DPIA cycle, for a site whose consultation requirement is already met (a new
+    version after a material change)."""
+    prepare_dpia(site, actors, texts)
+    sign_off_dpia(site, actors, texts)
 
 
 def complete_consultation(site: Site, actors: Actors, texts: Texts, on: datetime.date) -> None:
     if texts.use_exemption:
-        exemption = consultations.exemption_request(actor=actors.officer, site=site, reason=texts.exemption_reason)
+        exemption = consultations.exemption_request(actor=actors.officer, site=site, ground="covert_or_temporary",
+                                                     reason=texts.exemption_reason)
         consultations.exemption_decide(actor=actors.manager, exemption=exemption, approve=True)
         return
     consultation = consultations.consultation_open(
@@ -146,6 +166,7 @@ def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CON
         privacy_impact_consideration="Collateral intrusion unchanged; no complaints received; signage in place.",
         evidence="Measures of success met: reads used in 15 investigations this year.",
         policing_challenge_continues=outcome != Review.Outcome.DECOMMISSION, outcome=outcome,
+        exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
     review = reviews.review_submit(actor=actors.officer, review=review)
     if approve:
@@ -169,9 +190,10 @@ def advance(site: Site, to: Status, actors: Actors, texts: Texts | None = None, 
         elif status == Status.ASSESSMENT:
             complete_assessment(site, actors, texts)
         elif status == Status.PRIVACY_REVIEW:
-            complete_dpia(site, actors, texts)
+            prepare_dpia(site, actors, texts)
         elif status == Status.CONSULTATION:
             complete_consultation(site, actors, texts, on=today)
+            sign_off_dpia(site, actors, texts)
         if status == Status.LIVE:
             review = review_selectors.open_review(site) or reviews.review_schedule(
                 actor=actors.manager, site=site, due_on=site.next_review_due or today

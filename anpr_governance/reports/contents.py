@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from anpr_governance.assessments import risk_matrix
 from anpr_governance.assessments.grounds import MATRIX, Grade, Ground, grade_for
 from anpr_governance.assessments.models import (
     DocumentStatus,
@@ -22,7 +23,13 @@ from anpr_governance.assessments.models import (
     ScreeningCriterion,
     Severity,
 )
-from anpr_governance.consultations.models import Consultation, ConsultationExemption, Consultee, Method
+from anpr_governance.consultations.models import (
+    Consultation,
+    ConsultationExemption,
+    Consultee,
+    ExemptionGround,
+    Method,
+)
 from anpr_governance.reviews.models import DecommissionChecklist, Review
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import LocationType
@@ -33,15 +40,6 @@ from .formatting import human_date, human_moment, iso_date, iso_moment
 
 SCHEMA = "anpr-governance/compliance-pack/1"
 COLLECTING_OR_REVIEWED = (Status.LIVE, Status.UNDER_REVIEW)
-
-# Likelihood × severity → risk level (the usual 3 × 3 scoring: 1–2 low, 3–4 medium, 6–9 high).
-_SCORE = {Likelihood.REMOTE: 1, Likelihood.POSSIBLE: 2, Likelihood.PROBABLE: 3,
-          Severity.MINIMAL: 1, Severity.SIGNIFICANT: 2, Severity.SEVERE: 3}
-
-
-def matrix_level(likelihood: str, severity: str) -> str:
-    score = _SCORE[Likelihood(likelihood)] * _SCORE[Severity(severity)]
-    return RiskLevel.LOW if score <= 2 else RiskLevel.MEDIUM if score <= 4 else RiskLevel.HIGH
 
 
 CHECKLIST_LABELS = {
@@ -301,8 +299,15 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
             "measures": risk.measures,
             "effect": risk.effect,
             "effect_label": Effect(risk.effect).label if risk.effect else "",
+            "residual_likelihood": risk.residual_likelihood,
+            "residual_severity": risk.residual_severity,
+            "residual_factors": (f"{Likelihood(risk.residual_likelihood).label} / "
+                                 f"{Severity(risk.residual_severity).label}"
+                                 if risk.residual_likelihood and risk.residual_severity else ""),
             "residual": risk.residual,
             "residual_label": RiskLevel(risk.residual).label if risk.residual else "",
+            "residual_before_matrix": bool(risk.residual) and not (risk.residual_likelihood
+                                                                   and risk.residual_severity),
             "measure_approved": risk.measure_approved,
             "active": risk.removed_at is None,
             "removed_at": iso_moment(risk.removed_at),
@@ -319,14 +324,19 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
         "heatmap": heatmap(active),
         "signoff": {
             "measures_approved_by": snap.user(doc.measures_approved_by_id),
+            "measures_approved_at": iso_moment(doc.measures_approved_at),
             "residual_risks_approved_by": snap.user(doc.residual_risks_approved_by_id),
+            "residual_risks_approved_at": iso_moment(doc.residual_risks_approved_at),
             "dpo_advised_by": snap.user(doc.dpo_advised_by_id),
             "dpo_advised_at": iso_moment(doc.dpo_advised_at),
             "dpo_advice_summary": doc.dpo_advice_summary,
             "dpo_advice_accepted": doc.dpo_advice_accepted,
             "dpo_advice_decided_by": snap.user(doc.dpo_advice_decided_by_id),
+            "dpo_advice_decided_at": iso_moment(doc.dpo_advice_decided_at),
             "dpo_overrule_reasons": doc.dpo_overrule_reasons,
             "consultation_responses_reviewed_by": snap.user(doc.consultation_responses_reviewed_by_id),
+            "consultation_responses_reviewed_at": iso_moment(doc.consultation_responses_reviewed_at),
+            "consultation_changes": doc.consultation_changes,
             "kept_under_review_by": snap.user(doc.kept_under_review_by_id),
             "ico_consultation_reference": doc.ico_consultation_reference,
             "ico_consulted_on": iso_date(doc.ico_consulted_on),
@@ -343,7 +353,7 @@ def heatmap(risks: list[dict]) -> dict:
             cells.append({
                 "likelihood": likelihood.value,
                 "severity": severity.value,
-                "level": matrix_level(likelihood, severity),
+                "level": risk_matrix.level(likelihood, severity),
                 "risks": [r["label"] for r in risks if r["likelihood"] == likelihood and r["severity"] == severity],
             })
         rows.append({"likelihood": likelihood.value, "likelihood_label": likelihood.label, "cells": cells})
@@ -382,7 +392,10 @@ def consultation_rows(snap: Snapshot, site_id: int) -> list[dict]:
 def exemption_rows(snap: Snapshot, site_id: int) -> list[dict]:
     return [
         {
+            "ground": e.ground,
+            "ground_label": ExemptionGround(e.ground).label,
             "reason": e.reason,
+            "valid_until": iso_date(e.valid_until),
             "state": e.state,
             "state_label": ConsultationExemption.State(e.state).label,
             "requested_by": snap.user(e.requested_by_id),

@@ -26,6 +26,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import dateformat, timezone
 
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
+from anpr_governance.consultations.models import Consultation, ConsultationExemption
 from anpr_governance.sites.lifecycle import COLLECTING
 from anpr_governance.sites.models import Camera, MaterialChange
 
@@ -179,6 +180,25 @@ def material_change(site, ctx: Context) -> Flag | None:
     )
 
 
+@rule("exemption_lapsed", "Exemption from consultation lapsed")
+def exemption_lapsed(site, ctx: Context) -> Flag | None:
+    """The site went ahead on an exemption (no consultation closed since) that has expired
+    or lapsed at a material change."""
+    exemption = _first(site.flag_exemptions)
+    if exemption is None or any(c.closed_on and c.closed_on >= timezone.localdate(exemption.decided_at)
+                                for c in site.flag_consultations):
+        return None
+    why = exemption.lapse_reason(ctx.today, [camera.identifier for camera in site.active_cameras])
+    if why is None:
+        return None
+    return Flag(
+        "exemption_lapsed",
+        f"The exemption from consultation approved on {_day(timezone.localdate(exemption.decided_at))} no longer "
+        f"holds: {why}. Consult, or have a new exemption approved.",
+        f"exemption:{exemption.pk}",
+    )
+
+
 @rule("no_policing_challenge", "No continuing policing challenge")
 def no_policing_challenge(site, ctx: Context) -> Flag | None:
     finding = next((r for r in site.flag_reviews if r.state in FINDING_STATES), None)
@@ -269,6 +289,18 @@ def _prefetches() -> list[Prefetch]:
         ),
         Prefetch("material_changes", queryset=MaterialChange.objects.order_by("recorded_at", "id"),
                  to_attr="flag_changes"),
+        Prefetch(
+            "exemptions",
+            queryset=ConsultationExemption.objects.filter(state=ConsultationExemption.State.APPROVED)
+            .only("id", "site_id", "state", "decided_at", "valid_until", "cameras_at_approval")
+            .order_by("-decided_at"),
+            to_attr="flag_exemptions",
+        ),
+        Prefetch(
+            "consultations",
+            queryset=Consultation.objects.filter(state=Consultation.State.CLOSED).only("id", "site_id", "closed_on"),
+            to_attr="flag_consultations",
+        ),
         Prefetch(
             "flag_decisions",
             queryset=FlagDecision.objects.filter(decision=FlagDecision.Decision.OVERRULED)

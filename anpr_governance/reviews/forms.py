@@ -33,13 +33,20 @@ class ReviewForm(VersionedForm):
         label="Does the site still have a policing challenge?", widget=forms.RadioSelect, choices=YES_NO,
         required=False,
     )
+    exemption_still_holds = forms.ChoiceField(
+        label="Does the exemption from consultation still hold?", widget=forms.RadioSelect, choices=YES_NO,
+        required=False, help_text="Asked when the site went ahead on an exemption. “No” ends it when the review is "
+                                  "approved: the site must then be consulted on.",
+    )
     outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect, choices=Review.Outcome.choices,
                                 required=False)
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
         challenge = data.get("policing_challenge_continues")
+        holds = data.get("exemption_still_holds")
         return {
+            "exemption_still_holds": None if not holds else holds == "yes",
             "privacy_impact_consideration": data["privacy_impact_consideration"].strip(),
             "evidence": data["evidence"].strip(),
             "policing_challenge_continues": None if not challenge else challenge == "yes",
@@ -49,7 +56,9 @@ class ReviewForm(VersionedForm):
     @staticmethod
     def initial_for(review: Review) -> dict:
         challenge = review.policing_challenge_continues
+        holds = review.exemption_still_holds
         return {
+            "exemption_still_holds": "" if holds is None else ("yes" if holds else "no"),
             "privacy_impact_consideration": review.privacy_impact_consideration,
             "evidence": review.evidence,
             "policing_challenge_continues": "" if challenge is None else ("yes" if challenge else "no"),

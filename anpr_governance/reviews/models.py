@@ -34,6 +34,9 @@ class Review(models.Model):
     privacy_impact_consideration = models.TextField(blank=True)
     evidence = models.TextField(blank=True, help_text="Measures of success checked, crime and use figures.")
     policing_challenge_continues = models.BooleanField(null=True, blank=True)
+    # Asked when the site goes without consultation on an exemption: does it still hold?
+    # "No" ends the exemption when the review is approved.
+    exemption_still_holds = models.BooleanField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

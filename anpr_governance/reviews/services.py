@@ -15,6 +15,8 @@ from anpr_governance.accounts.permissions import (
     require_site_assignment,
 )
 from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
+from anpr_governance.consultations import selectors as consultation_selectors
+from anpr_governance.consultations import services as consultation_services
 from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
@@ -26,7 +28,12 @@ from . import flags as flag_rules
 from . import selectors
 from .models import DecommissionChecklist, FlagDecision, Review
 
-REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome"])
+# Flags that stop a review being approved with a "continue" outcome (even if overruled):
+# the site cannot carry on on expired or outdated documents.
+CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change", "exemption_lapsed"})
+
+REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome",
+                           "exemption_still_holds"])
 
 
 def _locked(review: Review) -> Review:
@@ -83,6 +90,8 @@ def review_problems(review: Review) -> dict[str, str]:
         problems["evidence"] = "Give the evidence checked against the measures of success."
     if review.policing_challenge_continues is None:
         problems["policing_challenge_continues"] = "Say whether the site still has a policing challenge."
+    if consultation_selectors.approved_exemption(review.site) is not None and review.exemption_still_holds is None:
+        problems["exemption_still_holds"] = "Say whether the exemption from consultation still holds."
     if not review.outcome:
         problems["outcome"] = "Choose the outcome: continue, modify or decommission."
     elif review.policing_challenge_continues is False and review.outcome != Review.Outcome.DECOMMISSION:
@@ -131,10 +140,22 @@ def review_approve(*, actor, review: Review, comment: str = "") -> Review:
     """Approve the review and apply its outcome: the site goes live again with its next
     review date, or collection ceases at once."""
     review = _decide(actor, review, "approve this review")
+    if review.outcome == Review.Outcome.CONTINUE:
+        blocking = [f.reason for f in flag_rules.raised_flags(review.site) if f.rule in CONTINUE_BLOCKERS]
+        if blocking:
+            raise DomainError(
+                f"{review.site.reference} cannot be approved to continue while: " + " ".join(blocking)
+                + " The assigned governance officer prepares the new version and an approving manager approves "
+                "it; or return the review."
+            )
     today = timezone.localdate()
     review.state, review.decided_by, review.decided_at = Review.State.APPROVED, actor, timezone.now()
     review.decision_comment, review.completed_on = comment.strip(), today
     save_with_history(review, actor=actor, reason="review.approved")
+    exemption = consultation_selectors.approved_exemption(review.site)
+    if review.exemption_still_holds is False and exemption is not None:
+        consultation_services.exemption_end(actor=actor, exemption=exemption,
+                                            reason=f"the review due {review.due_on:%-d %B %Y} found it no longer holds")
     if review.outcome == Review.Outcome.DECOMMISSION:
         site_transition(actor=actor, site=review.site, to=Status.COLLECTION_CEASED)
     else:

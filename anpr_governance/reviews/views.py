@@ -7,6 +7,7 @@ from django.urls import reverse
 from anpr_governance.accounts.decorators import governance_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
 from anpr_governance.accounts.roles import MANAGER, OFFICER
+from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.core.forms import DecisionForm, attempt
 from anpr_governance.core.web import allowed_or_403, page_status, posted
 from anpr_governance.sites.history_links import record_history_url
@@ -88,7 +89,7 @@ def edit(request, reference, pk):
         if form.conflict:
             form.accept_version(error.record)
     return render(request, "reviews/review_form.html", {
-        "site": site, "review": review, "form": form,
+        "site": site, "review": review, "form": form, "exemption": consultation_selectors.approved_exemption(site),
         "history_url": record_history_url(site, review),
     }, status=page_status(error))
 

@@ -58,8 +58,10 @@ TRANSITIONS: tuple[Transition, ...] = (
                needs_site_permission=True),
     Transition(Status.ASSESSMENT, Status.PRIVACY_REVIEW, "site.privacy_review_started", OFFICER,
                needs_site_permission=True, prerequisites=("assessment_approved",)),
+    # The DPIA is drafted and advised on before consultation; it is signed off after it
+    # (its final sign-off needs the consultation closed or an exemption approved).
     Transition(Status.PRIVACY_REVIEW, Status.CONSULTATION, "site.consultation_started", OFFICER,
-               needs_site_permission=True, prerequisites=("assessment_approved", "dpia_approved")),
+               needs_site_permission=True, prerequisites=("assessment_approved", "dpia_advised")),
     Transition(Status.CONSULTATION, Status.AWAITING_APPROVAL, "site.submitted_for_approval", OFFICER,
                needs_site_permission=True,
                prerequisites=("assessment_approved", "dpia_approved", "consulted_or_exempt")),

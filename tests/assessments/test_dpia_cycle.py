@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from anpr_governance.assessments import services
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.demo.walkthrough import Texts, complete_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +15,9 @@ RISK = {
     "description": "Collateral intrusion.",
     "likelihood": "probable",
     "severity": "severe",
-    "overall": "high",
     "measures": "Access controls.",
     "effect": "reduced",
-    "residual": "low",
+    "residual_likelihood": "remote", "residual_severity": "minimal",
 }
 
 
@@ -55,11 +56,20 @@ def test_a_removed_risk_is_kept_but_no_longer_counts(make_site, officer):
         services.dpia_submit(actor=officer, dpia=dpia)
 
 
-def test_approval_needs_the_dpos_advice_first(submitted_dpia, manager, dpo):
+def sign_off(dpia, manager, actors, *, accepted=True, overrule_reasons=""):
+    """The step-7 decisions after the consultation, then the final sign-off."""
+    complete_consultation(dpia.site, actors, Texts(), on=timezone.localdate())
+    services.dpia_decide_measures(actor=manager, dpia=dpia, approved={r.pk: True for r in dpia.risks.all()})
+    services.dpia_decide_dpo_advice(actor=manager, dpia=dpia, accepted=accepted, overrule_reasons=overrule_reasons)
+    services.dpia_review_consultation_responses(actor=manager, dpia=dpia, changes="None needed.")
+    return services.dpia_approve(actor=manager, dpia=dpia)
+
+
+def test_approval_needs_the_dpos_advice_first(submitted_dpia, manager, dpo, actors):
     with pytest.raises(DomainError, match="has not yet advised"):
-        services.dpia_approve(actor=manager, dpia=submitted_dpia, dpo_advice_accepted=True)
+        services.dpia_approve(actor=manager, dpia=submitted_dpia)
     services.dpia_record_dpo_advice(actor=dpo, dpia=submitted_dpia, summary="Proceed.")
-    approved = services.dpia_approve(actor=manager, dpia=submitted_dpia, dpo_advice_accepted=True)
+    approved = sign_off(submitted_dpia, manager, actors)
     assert approved.status == "approved"
     assert approved.measures_approved_by == manager and approved.residual_risks_approved_by == manager
     assert approved.dpo_advised_by == dpo and approved.dpo_advice_accepted is True
@@ -72,25 +82,26 @@ def test_only_the_dpo_gives_dpo_advice(submitted_dpia, manager):
         services.dpia_record_dpo_advice(actor=manager, dpia=submitted_dpia, summary="Proceed.")
 
 
-def test_overruling_the_dpo_needs_reasons(submitted_dpia, manager, dpo):
+def test_overruling_the_dpo_needs_reasons(submitted_dpia, manager, dpo, actors):
     services.dpia_record_dpo_advice(actor=dpo, dpia=submitted_dpia, summary="Reduce retention.")
     with pytest.raises(DomainError, match="reasons for overruling"):
-        services.dpia_approve(actor=manager, dpia=submitted_dpia, dpo_advice_accepted=False)
-    approved = services.dpia_approve(actor=manager, dpia=submitted_dpia, dpo_advice_accepted=False,
-                                     overrule_reasons="National retention standard applies.")
+        services.dpia_decide_dpo_advice(actor=manager, dpia=submitted_dpia, accepted=False)
+    approved = sign_off(submitted_dpia, manager, actors, accepted=False,
+                        overrule_reasons="National retention standard applies.")
     assert approved.dpo_overrule_reasons == "National retention standard applies."
 
 
-def test_a_residual_high_risk_needs_prior_consultation_with_the_ico(make_site, officer, manager, dpo):
+def test_a_residual_high_risk_needs_prior_consultation_with_the_ico(make_site, officer, manager, dpo, actors):
     site = make_site("privacy_review")
     dpia = services.dpia_create(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"],
                          processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
-    services.risk_add(actor=officer, dpia=dpia, **{**RISK, "effect": "accepted", "residual": "high"})
+    services.risk_add(actor=officer, dpia=dpia, **{**RISK, "effect": "accepted", "residual_likelihood": "probable",
+                                                 "residual_severity": "severe"})
     services.dpia_submit(actor=officer, dpia=dpia)
     services.dpia_record_dpo_advice(actor=dpo, dpia=dpia, summary="Consult the ICO.")
     with pytest.raises(DomainError, match="record the prior consultation with the ICO"):
-        services.dpia_approve(actor=manager, dpia=dpia, dpo_advice_accepted=True)
+        sign_off(dpia, manager, actors)
     services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="ICO/2026/123",
                                           consulted_on=datetime.date(2026, 1, 5))
-    assert services.dpia_approve(actor=manager, dpia=dpia, dpo_advice_accepted=True).status == "approved"
+    assert services.dpia_approve(actor=manager, dpia=dpia).status == "approved"

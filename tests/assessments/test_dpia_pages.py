@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from anpr_governance.assessments import selectors, services
+from anpr_governance.demo.walkthrough import Texts, complete_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,9 @@ TEXTS = {
 }
 NEW_RISK = {
     "new-risk-description": "Collateral intrusion into drivers' movements.",
-    "new-risk-likelihood": "probable", "new-risk-severity": "significant", "new-risk-overall": "medium",
+    "new-risk-likelihood": "probable", "new-risk-severity": "significant",
     "new-risk-measures": "Searches need a purpose and reference.", "new-risk-effect": "reduced",
-    "new-risk-residual": "low",
+    "new-risk-residual_likelihood": "remote", "new-risk-residual_severity": "minimal",
 }
 
 
@@ -73,8 +74,7 @@ def test_a_half_filled_new_risk_names_each_missing_part_and_keeps_what_was_typed
 
 
 def test_a_risk_is_removed_from_the_register_but_kept_in_the_history(client, officer, site, dpia):
-    services.risk_add(actor=officer, dpia=dpia, description="To remove", likelihood="remote", severity="minimal",
-                      overall="low")
+    services.risk_add(actor=officer, dpia=dpia, description="To remove", likelihood="remote", severity="minimal")
     risk = dpia.risks.get()
     client.force_login(officer)
     response = client.post(url(site), form_data(dpia, action=f"remove-{risk.pk}"))
@@ -85,10 +85,9 @@ def test_a_risk_is_removed_from_the_register_but_kept_in_the_history(client, off
 
 
 def test_an_edited_risk_row_is_saved_and_an_unchanged_one_leaves_no_history(client, officer, site, dpia):
-    first = services.risk_add(actor=officer, dpia=dpia, description="One", likelihood="remote", severity="minimal",
-                              overall="low")
+    first = services.risk_add(actor=officer, dpia=dpia, description="One", likelihood="remote", severity="minimal")
     second = services.risk_add(actor=officer, dpia=dpia, description="Two", likelihood="remote",
-                               severity="minimal", overall="low")
+                               severity="minimal")
     client.force_login(officer)
     data = form_data(dpia, action="save", **{f"risk-{first.pk}-measures": "Audit every search."})
     assert client.post(url(site), data).status_code == 302
@@ -107,10 +106,10 @@ def test_submitting_without_a_complete_register_is_refused_with_the_reason(clien
 
 def test_a_risk_without_its_measures_is_pointed_out_at_that_row_on_submission(client, officer, site, dpia):
     risk = services.risk_add(actor=officer, dpia=dpia, description="Intrusion", likelihood="possible",
-                             severity="minimal", overall="low")
+                             severity="minimal")
     client.force_login(officer)
     html = client.post(url(site), form_data(dpia, action="submit")).content.decode()
-    assert "Give the measures, effect and residual risk for risk 1." in html
+    assert "Give the measures, their effect and the likelihood and severity of harm after them for risk 1." in html
     assert f'href="#id_risk-{risk.pk}-measures"' in html
 
 
@@ -141,20 +140,37 @@ def test_the_dpo_gives_advice_and_an_empty_advice_is_refused_at_its_field(client
 
 def test_a_manager_cannot_sign_off_before_the_dpo_has_advised(client, manager, site, submitted):
     client.force_login(manager)
-    response = client.post(url(site, "dpia/decide/"), {"decision": "approve", "dpo_advice_accepted": "yes"})
-    assert "The data protection officer has not yet advised" in response.content.decode()
+    response = client.post(url(site, "dpia/decide/"), {"step": "signoff", "signoff-decision": "approve"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "The data protection officer has not yet advised" in html
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
 
 
-def test_overruling_the_dpo_needs_reasons_and_then_signs_off(client, manager, dpo, site, submitted):
+def test_each_step7_decision_is_its_own_form_and_the_sign_off_names_what_is_missing(
+        client, manager, dpo, site, submitted, actors):
     services.dpia_record_dpo_advice(actor=dpo, dpia=submitted, summary="Reduce retention.")
+    [risk] = selectors.active_risks(submitted)
     client.force_login(manager)
-    html = client.post(url(site, "dpia/decide/"), {"decision": "approve", "dpo_advice_accepted": "no"}).content
-    assert b"Enter the reasons for overruling the DPO" in html
-    response = client.post(url(site, "dpia/decide/"), {"decision": "approve", "dpo_advice_accepted": "no",
-                                                          "overrule_reasons": "Retention is set nationally."})
+    page = url(site, "dpia/decide/")
+    html = client.post(page, {"step": "dpo", "dpo-accepted": "no"}).content.decode()
+    assert "Enter the reasons for overruling the DPO" in html and 'href="#id_dpo-overrule_reasons"' in html
+    assert client.post(page, {"step": "dpo", "dpo-accepted": "no",
+                              "dpo-overrule_reasons": "Retention is set nationally."}).status_code == 302
+    html = client.post(page, {"step": "measures"}).content.decode()
+    assert "Choose whether to approve the measures of risk 1" in html
+    assert client.post(page, {"step": "measures", f"measures-risk_{risk.pk}": "yes"}).status_code == 302
+    html = client.post(page, {"step": "signoff", "signoff-decision": "approve"}).content.decode()
+    assert "neither a closed consultation" in html and "signed off after the consultation" in html
+    complete_consultation(site, actors, Texts(), on=timezone.localdate())
+    assert client.post(page, {"step": "consultation", "consultation-changes": "Signs added."}).status_code == 302
+    response = client.post(page, {"step": "signoff", "signoff-decision": "approve"})
     assert response.status_code == 302
     submitted.refresh_from_db()
+    risk.refresh_from_db()
     assert submitted.status == "approved" and submitted.dpo_overrule_reasons == "Retention is set nationally."
+    assert submitted.consultation_changes == "Signs added." and risk.measure_approved is True
+    assert "Signs added." in client.get(url(site, "")).content.decode()
 
 
 def test_the_dpo_advice_page_is_a_403_for_other_roles(client, officer, site, submitted):

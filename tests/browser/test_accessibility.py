@@ -16,8 +16,8 @@ COMPLETE_REVIEW = {"privacy_impact_consideration": "Unchanged.", "evidence": "Us
                    "policing_challenge_continues": True, "outcome": "continue"}
 DPIA = {"screening_criteria": ["public_monitoring"], "processing_description": "Reads kept 365 days.",
         "purposes": "Detect crime.", "necessity_and_proportionality": "Targeted."}
-RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal", "overall": "low",
-        "measures": "Controls.", "effect": "reduced", "residual": "low"}
+RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal",
+        "measures": "Controls.", "effect": "reduced", "residual_likelihood": "remote", "residual_severity": "minimal"}
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ def test_every_other_form_and_its_error_state_has_no_serious_accessibility_probl
                                                    summary="Proposal.", opened_on=today)
     consultations.consultee_add(actor=officer, consultation=consultation, name="Parish council",
                                 kind="parish_council", consulted_on=today)
-    exemption = consultations.exemption_request(actor=officer, site=consulting, reason="x" * 60)
+    exemption = consultations.exemption_request(actor=officer, site=consulting, ground="other",
+                                                reason="x" * 60)
     privacy = make_site("privacy_review")
     dpia = assessments.dpia_start(actor=officer, site=privacy)
     assessments.dpia_save(actor=officer, dpia=dpia, fields=DPIA, new_risk=RISK, submit=True)

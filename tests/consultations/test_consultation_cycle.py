@@ -48,7 +48,7 @@ def test_dates_in_the_future_are_refused(consultation, officer):
 def test_an_approved_exemption_meets_the_requirement_but_a_pending_one_does_not(make_site, officer, manager):
     site = make_site("consultation")
     exemption = services.exemption_request(
-        actor=officer, site=site,
+        ground="covert_or_temporary", actor=officer, site=site,
         reason="Consulting would reveal a covert deployment against an active organised crime group.",
     )
     assert not selectors.consultation_requirement_met(site)
@@ -59,9 +59,10 @@ def test_an_approved_exemption_meets_the_requirement_but_a_pending_one_does_not(
 def test_an_exemption_needs_a_real_reason_and_a_refusal_needs_a_comment(make_site, officer, manager):
     site = make_site("consultation")
     with pytest.raises(DomainError, match="why consulting would defeat the policing purpose"):
-        services.exemption_request(actor=officer, site=site, reason="Operational.")
+        services.exemption_request(ground="covert_or_temporary", actor=officer, site=site, reason="Operational.")
     exemption = services.exemption_request(
-        actor=officer, site=site, reason="Consulting would alert the group under investigation to the camera."
+        ground="alert_offenders", actor=officer, site=site,
+        reason="Consulting would alert the group under investigation to the camera."
     )
     with pytest.raises(DomainError, match="Say why the exemption is refused"):
         services.exemption_decide(actor=manager, exemption=exemption, approve=False)

@@ -85,13 +85,14 @@ def test_closing_without_consultees_is_refused_with_the_reason(client, officer, 
 
 def test_a_short_exemption_reason_is_refused_at_its_field(client, officer, site):
     client.force_login(officer)
-    html = client.post(f"/sites/{site.reference}/exemption/request/", {"reason": "Covert."}).content.decode()
+    html = client.post(f"/sites/{site.reference}/exemption/request/", {"ground": "operational_security",
+                                                                        "reason": "Covert."}).content.decode()
     assert 'href="#id_reason"' in html and "Explain why consulting would defeat the policing purpose." in html
 
 
 def test_an_exemption_is_requested_and_a_manager_refuses_it_with_a_reason(client, officer, manager, site):
     client.force_login(officer)
-    client.post(f"/sites/{site.reference}/exemption/request/", {"reason": REASON})
+    client.post(f"/sites/{site.reference}/exemption/request/", {"ground": "alert_offenders", "reason": REASON})
     exemption = ConsultationExemption.objects.get(site=site)
     client.force_login(manager)
     url = f"/sites/{site.reference}/exemption/{exemption.pk}/decide/"
@@ -113,3 +114,10 @@ def test_a_consultation_of_another_site_is_not_found(client, officer, make_site,
     other = make_site("consultation")
     client.force_login(officer)
     assert client.get(f"/sites/{other.reference}/consultation/{consultation.pk}/close/").status_code == 404
+
+
+def test_an_exemption_without_a_ground_is_refused_and_keeps_the_reasoning(client, officer, site):
+    client.force_login(officer)
+    html = client.post(f"/sites/{site.reference}/exemption/request/", {"reason": REASON}).content.decode()
+    assert "Choose the ground for the exemption" in html and REASON in html
+    assert not site.exemptions.exists()

@@ -92,7 +92,7 @@ def test_a_stale_risk_row_is_refused_and_the_other_rows_are_not_saved_either(cli
     assign_perm("sites.change_site", deputy, site)
     dpia = services.dpia_start(actor=officer, site=site)
     risk = services.risk_add(actor=officer, dpia=dpia, description="Intrusion", likelihood="possible",
-                             severity="minimal", overall="low")
+                             severity="minimal")
     opened_at = risk.lock_version
     services.risk_update(actor=deputy, risk=risk, expected_version=opened_at, measures="Deputy's measures.")
     client.force_login(officer)
@@ -100,7 +100,7 @@ def test_a_stale_risk_row_is_refused_and_the_other_rows_are_not_saved_either(cli
     response = client.post(f"/sites/{site.reference}/dpia/", {
         "lock_version": dpia.lock_version, "action": "save", "purposes": "New purposes.",
         prefix + "lock_version": opened_at, prefix + "description": "Intrusion", prefix + "likelihood": "possible",
-        prefix + "severity": "minimal", prefix + "overall": "low", prefix + "measures": "My measures.",
+        prefix + "severity": "minimal", prefix + prefix + "measures": "My measures.",
     })
     html = response.content.decode()
     assert f"was changed by {deputy}" in html and f"?record=risk-{risk.pk}" in html

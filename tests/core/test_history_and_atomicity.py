@@ -56,7 +56,7 @@ def test_a_refused_approval_for_a_missing_prerequisite_changes_nothing(make_site
 
 
 def test_a_failure_after_the_first_write_rolls_back_the_whole_action(make_site, manager, dpo, officer):
-    """dpia_approve writes the DPIA and then each risk: if a later step fails, nothing stays."""
+    """dpia_decide_measures writes each risk and then the DPIA: if a later step fails, nothing stays."""
     from anpr_governance.assessments.models import Risk
 
     site = make_site("privacy_review")
@@ -64,11 +64,16 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_action(make_site, 
     assessments.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"], processing_description="R.",
                             purposes="C.", necessity_and_proportionality="Y.")
     assessments.risk_add(actor=officer, dpia=dpia, description="Intrusion.", likelihood="possible",
-                         severity="minimal", overall="low", measures="Controls.", effect="reduced", residual="low")
+                         severity="minimal", measures="Controls.", effect="reduced", residual_likelihood="remote",
+                         residual_severity="minimal")
+    assessments.risk_add(actor=officer, dpia=dpia, description="Misuse.", likelihood="possible",
+                         severity="minimal", measures="Audit.", effect="reduced", residual_likelihood="remote",
+                         residual_severity="minimal")
     assessments.dpia_submit(actor=officer, dpia=dpia)
     assessments.dpia_record_dpo_advice(actor=dpo, dpia=dpia, summary="Fine.")
-    Risk.objects.filter(dpia=dpia).update(likelihood="not-a-choice")  # a risk row that fails validation
+    first, second = Risk.objects.filter(dpia=dpia).order_by("pk")
+    Risk.objects.filter(pk=second.pk).update(likelihood="not-a-choice")  # the second row fails validation
     before = snapshot()
     with pytest.raises(DomainError):
-        assessments.dpia_approve(actor=manager, dpia=dpia, dpo_advice_accepted=True)
+        assessments.dpia_decide_measures(actor=manager, dpia=dpia, approved={first.pk: True, second.pk: True})
     assert snapshot() == before

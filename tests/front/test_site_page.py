@@ -29,7 +29,7 @@ def test_the_task_list_shows_where_a_site_stands_and_what_is_missing(client, off
     assert "govuk-task-list" in html
     assert "In-depth assessment" in html and "Completed" in html
     assert "Privacy impact assessment (DPIA)" in html and "Not yet started" in html
-    assert f"{site.reference} has no approved privacy impact assessment" in html  # what is missing
+    assert f"{site.reference} has no privacy impact assessment the data protection officer has advised on" in html
 
 
 def test_the_assigned_officer_is_offered_the_next_move_and_an_auditor_is_not(client, officer, auditor, make_site):

@@ -107,7 +107,7 @@ def test_the_dpia_heat_map_places_each_risk_before_and_after_its_measures(live_p
     probable = next(row for row in heat["before"] if row["likelihood"] == "probable")
     significant = next(cell for cell in probable["cells"] if cell["severity"] == "significant")
     assert significant["risks"] == ["R1"] and significant["level"] == "high"
-    assert heat["before_by_level"]["medium"] == ["R1"] and heat["after_by_level"]["low"] == ["R1"]
+    assert heat["before_by_level"]["high"] == ["R1"] and heat["after_by_level"]["low"] == ["R1"]
     assert "Risk heat map, before and after measures" in pdf.flat
     assert "Collateral intrusion into the movements of law-abiding drivers." in pdf.flat
 
@@ -132,6 +132,8 @@ def test_an_approved_exemption_is_shown_instead_of_a_consultation(area, actors, 
     assert "Exemption from consultation: Approved" in text
     assert "Consulting on this site would reveal a covert deployment" in text
     assert "Consultation exemption approved by manager" in text
+    assert "Consulting would reveal a covert or temporary deployment" in text  # the ground
+    assert "Valid until" in text
 
 
 def test_reviews_show_their_privacy_impact_consideration_and_approvals_their_names(make_site, actors, auditor, build,

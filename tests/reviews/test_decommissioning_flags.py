@@ -43,9 +43,9 @@ def approved_on(doc) -> datetime.date:
     return timezone.localdate(doc.decided_at)
 
 
-def test_the_registry_has_the_seven_rules():
+def test_the_registry_has_the_rules_of_the_issues():
     assert list(RULES) == ["review_overdue", "assessment_expired", "dpia_expired", "material_change",
-                           "no_policing_challenge", "no_use", "records_missing"]
+                           "exemption_lapsed", "no_policing_challenge", "no_use", "records_missing"]
 
 
 # --- review_overdue -----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def test_nobody_decides_their_own_exemption_request(make_site, officer_manager, 
     site = make_site("proposed")
     site_assign_officer(actor=manager, site=site, officer=officer_manager)
     exemption = consultations.exemption_request(
-        actor=officer_manager, site=site,
+        ground="covert_or_temporary", actor=officer_manager, site=site,
         reason="Consulting would alert the organised crime group using this route to the deployment.",
     )
     with pytest.raises(NotPermitted, match="because you requested it"):
