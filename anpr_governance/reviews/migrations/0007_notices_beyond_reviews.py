@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0005_lock_version'),
+        ('reviews', '0006_exemption_review'),
         ('sites', '0002_search_reads_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
