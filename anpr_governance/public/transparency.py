@@ -10,8 +10,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
-from anpr_governance.audit.purposes import Purpose
 from anpr_governance.audit.models import Finding
+from anpr_governance.audit.purposes import Purpose
 from anpr_governance.audit.selectors import access_statistics, sampling_finding_counts
 from anpr_governance.reads.selectors import access_rules
 from anpr_governance.reports.selectors import last_self_assessment_on
