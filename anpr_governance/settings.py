@@ -311,6 +311,9 @@ ANPR_REFERENCE_PATTERN = env.str(
 ANPR_REFERENCE_HINT = env.str(
     "ANPR_REFERENCE_HINT", default="a crime or incident reference such as CRI/12345/25 or INC-20250114-0042"
 )
+# A subject access request's reference must match this pattern (after trimming and upper-casing).
+ANPR_SAR_REFERENCE_PATTERN = env.str("ANPR_SAR_REFERENCE_PATTERN", default=r"SAR-[0-9]{4}-[0-9]{4,6}")
+ANPR_SAR_REFERENCE_HINT = env.str("ANPR_SAR_REFERENCE_HINT", default="a reference such as SAR-2026-0012")
 # Reads timed this many seconds ahead of the server's clock are still accepted (camera clock drift).
 ANPR_READ_CLOCK_TOLERANCE_SECONDS = env.int("ANPR_READ_CLOCK_TOLERANCE_SECONDS", default=60)
 # The most reads one ingestion request may carry.
@@ -367,6 +370,8 @@ CELERY_BEAT_SCHEDULE = {
     "reads.apply_retention": {"task": "reads.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Create the monthly read partitions ahead of time (PostgreSQL; nothing to do on SQLite).
     "reads.create_partitions": {"task": "reads.create_partitions", "schedule": crontab(hour=2, minute=15)},
+    # Verify the access log's whole hash chain and record the head (a broken chain is a notice).
+    "audit.verify_access_log": {"task": "audit.verify_access_log", "schedule": crontab(hour=3, minute=0)},
     # End search grants past their expiry (searches also check, so this is for the log and the page).
     "reads.expire_grants": {"task": "reads.expire_grants", "schedule": crontab(hour=2, minute=45)},
 }

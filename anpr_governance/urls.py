@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include("anpr_governance.audit.api_urls")),
     path("reads/", include("anpr_governance.reads.urls")),
     path("audit/", include("anpr_governance.audit.urls")),
+    path("dpo/", include("anpr_governance.reads.dpo_urls")),
     path("reports/", include("anpr_governance.reports.urls")),
     path("consultations/", include("anpr_governance.consultations.moderation_urls")),
     path("", include("anpr_governance.public.urls")),

@@ -110,6 +110,14 @@ def can_read_access_log(user) -> bool:
     return holds_role(user, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER)
 
 
+def can_dip_sample(user) -> bool:
+    return holds_role(user, Role.AUDITOR)
+
+
+def can_answer_subject_access(user) -> bool:
+    return holds_role(user, Role.DATA_PROTECTION_OFFICER)
+
+
 def can_manage_feeds(user) -> bool:
     """Feeds and search grants are the system administrator's."""
     return holds_role(user, Role.SYSTEM_ADMINISTRATOR)

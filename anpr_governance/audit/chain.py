@@ -118,3 +118,18 @@ def verify_chain() -> Verification:
             problem=f"Entry {count} is not the entry the log's head records as its last.",
         )
     return Verification(count, previous)
+
+
+def anchor_holds(last_hash: str, entries: int) -> tuple[bool, str]:
+    """Whether the log still holds, at position `entries`, the entry whose hash is `last_hash`
+    (a head published earlier, e.g. in a compliance pack), and the chain up to it is intact."""
+    if entries < 0 or len(last_hash) != 64:
+        return False, "An anchor is the head hash (64 hexadecimal characters) and the entry count, HASH:COUNT."
+    if entries == 0:
+        return last_hash == GENESIS, "" if last_hash == GENESIS else "An empty log's anchor is the genesis hash."
+    entry = AccessLogEntry.objects.filter(sequence=entries).first()
+    if entry is None:
+        return False, f"Entry {entries} is no longer in the log: the anchor's entry was removed."
+    if entry.hash != last_hash.lower():
+        return False, f"Entry {entries} no longer has the anchored hash: the log was rewritten up to or past it."
+    return True, ""

@@ -2,7 +2,9 @@
 
 from django import forms
 
-from .models import Outcome
+from anpr_governance.core.forms import DateField, GovukForm, VersionedForm
+
+from .models import Finding, Outcome
 from .purposes import Purpose
 
 ACTION_CHOICES = [
@@ -15,6 +17,9 @@ ACTION_CHOICES = [
     ("reads.feed.", "Feeds"),
     ("reads.grant.", "Search grants"),
     ("audit.access_log.exported", "Access log exports"),
+    ("reads.collected", "Collection (ingestion requests)"),
+    ("reads.subject_access.", "Subject access requests"),
+    ("audit.sample.drawn", "Dip-samples drawn"),
 ]
 
 
@@ -40,3 +45,24 @@ class AccessLogFilterForm(forms.Form):
         """The filters for audit.selectors.access_log_for (call after is_valid())."""
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
+
+
+class SampleForm(GovukForm):
+    """Draw a dip-sample: the period, the size, and (to repeat a draw) its seed."""
+
+    default_auto_id = "%s"
+
+    period_from = DateField(label="Searches made from", what="the start of the period")
+    period_to = DateField(label="Up to and including", what="the end of the period")
+    size = forms.CharField(label="How many searches to sample", max_length=10,
+                           help_text="A number, such as 25, or a percentage of the searches, such as 10%",
+                           error_messages={"required": "Enter a number, such as 25, or a percentage, such as 10%."})
+    seed = forms.CharField(label="Seed (optional)", required=False, max_length=32,
+                           help_text="To repeat an earlier draw, give its seed and the same period and size")
+
+
+class FindingForm(VersionedForm):
+    finding = forms.ChoiceField(label="Was the search justified?", widget=forms.RadioSelect, choices=Finding.choices,
+                                error_messages={"required": "Choose justified, not justified or needs follow-up."})
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea,
+                            help_text="Needed when the search was not justified or needs follow-up")

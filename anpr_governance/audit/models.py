@@ -16,6 +16,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .purposes import Purpose
 
@@ -55,6 +56,10 @@ class Action(models.TextChoices):
     LOG_EXPORTED = "audit.access_log.exported", "Access log exported"
     PACK_BUILT = "reports.pack.built", "Compliance pack built (disclosure)"
     PACK_DOWNLOADED = "reports.pack.downloaded", "Compliance pack downloaded (disclosure)"
+    COLLECTED = "reads.collected", "Reads collected (ingestion)"
+    SUBJECT_ACCESS_SEARCHED = "reads.subject_access.searched", "Subject access request: reads searched"
+    SUBJECT_ACCESS_DISCLOSED = "reads.subject_access.disclosed", "Subject access request: reads disclosed"
+    SAMPLE_DRAWN = "audit.sample.drawn", "Dip-sample of searches drawn"
 
 
 class Outcome(models.TextChoices):
@@ -141,6 +146,9 @@ class AccessLogEntry(AppendOnlyModel):
             return str(self.details)[:200]
 
     def _summary(self, details: dict) -> str:
+        if self.action == Action.COLLECTED:
+            return (f"{details.get('feed', '')} ({details.get('site', '')}): {details.get('accepted', 0)} accepted, "
+                    f"{details.get('duplicates', 0)} duplicates, {details.get('rejected', 0)} rejected")
         if "feed" in details:
             return f"{details['feed']} ({details.get('site', '')})"
         if "user" in details:
@@ -198,3 +206,71 @@ class AccessLogHead(models.Model):
 
     def __str__(self):
         return f"{self.sequence} entries, last {self.last_hash[:12]}"
+
+
+class ChainCheck(models.Model):
+    """One verification of the whole chain (daily by `audit.verify_access_log`, or run by an
+    auditor on /audit/verify/): the result and the head it found, kept as the log's anchor."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Empty for the daily task.",
+    )
+    intact = models.BooleanField()
+    entries = models.PositiveBigIntegerField(help_text="Entries that follow one another from the first.")
+    last_hash = models.CharField(max_length=64, help_text="Hash of the last good entry.")
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"Chain check {self.at:%Y-%m-%d %H:%M}: {'intact' if self.intact else 'BROKEN'}"
+
+
+class Finding(models.TextChoices):
+    JUSTIFIED = "justified", "Justified"
+    NOT_JUSTIFIED = "not_justified", "Not justified"
+    FOLLOW_UP = "follow_up", "Needs follow-up"
+
+
+class Sample(models.Model):
+    """A random sample of the searches in a period, drawn by an auditor to check each was
+    justified. The seed is kept: the same seed over the same period draws the same searches."""
+
+    period_from = models.DateField()
+    period_to = models.DateField()
+    requested = models.CharField(max_length=10, help_text='What was asked: "10%" or "25".')
+    seed = models.CharField(max_length=32)
+    population = models.PositiveIntegerField(help_text="Searches in the period the sample was drawn from.")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-id"]
+
+    def __str__(self):
+        return f"Sample {self.pk}: {self.requested} of {self.population} searches"
+
+
+class SampledSearch(models.Model):
+    """One search in a sample and the auditor's finding on it (history kept)."""
+
+    sample = models.ForeignKey(Sample, on_delete=models.PROTECT, related_name="searches")
+    entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="+")
+    finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)  # see core.concurrency
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sample", "entry__sequence"]
+        constraints = [models.UniqueConstraint(fields=["sample", "entry"], name="sampled_search_once")]
+
+    def __str__(self):
+        return f"Search #{self.entry_id} in sample {self.sample_id}: {self.finding or 'no finding yet'}"

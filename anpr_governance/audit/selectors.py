@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from anpr_governance.accounts.permissions import can_read_access_log
+from anpr_governance.accounts.permissions import can_read_access_log, holds_role
+from anpr_governance.accounts.roles import AUDITORS
 
 from .chain import GENESIS
-from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, Outcome
+from .models import (
+    AccessLogEntry,
+    AccessLogHead,
+    AccessLogSite,
+    Action,
+    ChainCheck,
+    Finding,
+    Outcome,
+    Sample,
+    SampledSearch,
+)
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -74,6 +85,11 @@ def access_log_head() -> ChainHead:
     no longer end in the published hash."""
     head = AccessLogHead.objects.filter(pk=1).first()
     return ChainHead(head.sequence, head.last_hash) if head else ChainHead(0, GENESIS)
+
+
+def chain_checks(limit: int = 20) -> list[ChainCheck]:
+    """The latest verifications of the chain, newest first."""
+    return list(ChainCheck.objects.select_related("run_by").order_by("-at", "-id")[:limit])
 
 
 @dataclass
@@ -171,3 +187,35 @@ def access_statistics(
     erased = entries.filter(action=Action.ERASED).aggregate(n=Sum("result_count"))["n"]
     stats.reads_erased = erased or 0
     return stats
+
+
+# --- Dip-sampling of searches --------------------------------------------------------------
+
+
+def samples_for(user) -> QuerySet[Sample]:
+    """Every sample, newest first, for auditors; none for anyone else."""
+    if not holds_role(user, *AUDITORS):
+        return Sample.objects.none()
+    return Sample.objects.select_related("drawn_by").annotate(
+        recorded=Count("searches", filter=~Q(searches__finding="")), size=Count("searches")
+    ).order_by("-drawn_at", "-id")
+
+
+def sampled_searches(sample: Sample) -> list[SampledSearch]:
+    """The searches in a sample, in the log's order, each with its entry and sites."""
+    return list(sample.searches.select_related("entry", "recorded_by").prefetch_related("entry__site_links__site")
+                .order_by("entry__sequence"))
+
+
+def sampling_finding_counts(*, since: datetime.datetime | None = None,
+                            until: datetime.datetime | None = None) -> dict[str, int]:
+    """Counts of dip-sampling findings on searches made in [since, until): how many searches
+    were sampled, and how many found justified, not justified, needing follow-up, or not yet
+    checked. Counts only, never VRMs: for compliance packs and the public transparency figures."""
+    rows = _period(SampledSearch.objects.all(), "entry__", since, until).values("finding").annotate(n=Count("id"))
+    counts = {row["finding"]: row["n"] for row in rows}
+    return {
+        "sampled": sum(counts.values()),
+        **{finding.value: counts.get(finding.value, 0) for finding in Finding},
+        "not_yet_checked": counts.get("", 0),
+    }

@@ -12,12 +12,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from anpr_governance.accounts.permissions import require_named_role
-from anpr_governance.accounts.roles import ACCESS_LOG_READERS
+from anpr_governance.accounts.roles import ACCESS_LOG_READERS, AUDITORS
 from anpr_governance.core.text import clip, clip_all
 
-from .chain import GENESIS, entry_hash
-from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, Outcome
+from .chain import GENESIS, entry_hash, verify_chain
+from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, ChainCheck, Outcome
 from .selectors import access_log_for
+from .signals import chain_broken
 
 SYSTEM = "system"
 # Input copied into an entry is bounded (a refused 2 MB VRM must not become a 2 MB entry).
@@ -101,3 +102,20 @@ def access_log_export(*, actor, filters: dict) -> tuple[AccessLogEntry, QuerySet
         justification="Access log exported as CSV.",
     )
     return record, entries.filter(sequence__lt=record.sequence)
+
+
+def chain_check_run(*, actor=None) -> ChainCheck:
+    """Verify the whole chain and record the result and the head found (the log's anchor).
+    `actor` None is the daily task; otherwise an auditor. A broken chain is announced
+    (`signals.chain_broken`) in the same transaction: the notices stand with the record."""
+    if actor is not None:
+        require_named_role(actor, AUDITORS, doing="verify the access log")
+    result = verify_chain()
+    with transaction.atomic():
+        check = ChainCheck.objects.create(
+            run_by=actor, intact=result.intact, entries=result.entries, last_hash=result.last_hash,
+            problem=result.problem,
+        )
+        if not result.intact:
+            chain_broken.send(sender=ChainCheck, check=check)
+    return check

@@ -1,18 +1,19 @@
 """The access log page, for auditors and the data protection officer."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from anpr_governance.accounts.permissions import require_named_role
-from anpr_governance.accounts.roles import ACCESS_LOG_READERS
+from anpr_governance.accounts.permissions import holds_role, require_named_role
+from anpr_governance.accounts.roles import ACCESS_LOG_READERS, AUDITORS
 from anpr_governance.core.web import allowed_or_403
 
 from .api import csv_response
 from .forms import AccessLogFilterForm
-from .selectors import access_log_for, access_log_head
-from .services import access_log_export
+from .selectors import access_log_for, access_log_head, chain_checks
+from .services import access_log_export, chain_check_run
 
 PAGE_SIZE = 50
 
@@ -28,6 +29,7 @@ def access_log(request):
     query.pop("page", None)
     return render(request, "audit/access_log.html", {
         "form": form, "page": page, "query": query.urlencode(), "head": access_log_head(),
+        "may_sample": holds_role(request.user, *AUDITORS),
     })
 
 
@@ -39,3 +41,20 @@ def access_log_export_csv(request):
     filters = form.filters() if form.is_valid() else {}
     record, entries = access_log_export(actor=request.user, filters=filters)
     return csv_response(record, entries)
+
+
+@login_required
+def verify(request):
+    """The latest verifications of the chain (daily, or run here), and a button to run one now."""
+    allowed_or_403(require_named_role, request.user, ACCESS_LOG_READERS, doing="read the access log")
+    if request.method == "POST":
+        allowed_or_403(require_named_role, request.user, AUDITORS, doing="verify the access log")
+        check = chain_check_run(actor=request.user)
+        if check.intact:
+            messages.success(request, f"The access log is intact: {check.entries} entries.")
+        else:
+            messages.error(request, f"The access log is NOT intact. {check.problem}")
+        return redirect("audit:verify")
+    return render(request, "audit/verify.html", {
+        "checks": chain_checks(), "head": access_log_head(), "may_run": holds_role(request.user, *AUDITORS),
+    })

@@ -135,3 +135,18 @@ def refuse_to_start_on_errors():
     errors = [e for e in checks.run_checks(include_deployment_checks=False) if e.is_serious()]
     if errors:
         raise ImproperlyConfigured("; ".join(f"{e.id}: {e.msg}" for e in errors))
+
+
+@checks.register()
+def check_sar_reference_pattern(app_configs=None, **kwargs):
+    try:
+        re.compile(settings.ANPR_SAR_REFERENCE_PATTERN)
+    except re.error as error:
+        return [
+            checks.Error(
+                f"ANPR_SAR_REFERENCE_PATTERN is not a valid regular expression: {error}.",
+                hint="Give a Python regular expression a whole subject access request reference must match.",
+                id="anpr.E015",
+            )
+        ]
+    return []

@@ -1,6 +1,6 @@
 """What the dashboard shows (reads only), in a fixed number of queries whatever the
 number of sites: sites by status, reviews due and overdue, flagged sites, the reader's
-own queue (awaiting my approval, my drafts) and reviews due per month for a year.
+own queue (awaiting my approval or decision, my drafts) and reviews due per month for a year.
 
 Reviews fall due on `Site.next_review_due` for sites that collect reads (live or under
 review); a review is overdue once that date has passed.
@@ -14,10 +14,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from anpr_governance.accounts.permissions import can_view_governance
+from anpr_governance.accounts.permissions import can_decide_authorisations, can_view_governance
 from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments.models import Assessment, DocumentStatus, PrivacyImpactAssessment
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
+from anpr_governance.reads.models import Authorisation
+from anpr_governance.reads.selectors import authorisations_for
 from anpr_governance.reviews.models import Review
 from anpr_governance.reviews.selectors import flagged_sites
 from anpr_governance.sites.lifecycle import COLLECTING, Status
@@ -54,6 +56,7 @@ class Dashboard:
     flagged: list[tuple[object, list]] = field(default_factory=list)  # (site, flags)
     awaiting_me: list[WorkItem] | None = None  # None: the reader decides nothing
     my_drafts: list[WorkItem] | None = None
+    awaiting_authorisation: list | None = None  # None: the reader decides no authorisations
     months: list[MonthBar] = field(default_factory=list)
 
     @property
@@ -85,6 +88,10 @@ def dashboard_for(user) -> Dashboard:
     if board.governance:
         board.awaiting_me = awaiting_decision(user)
         board.my_drafts = drafts_of(user)
+    if can_decide_authorisations(user):
+        board.awaiting_authorisation = list(
+            authorisations_for(user, status=Authorisation.Status.PENDING).exclude(requested_by=user)[:LIST_LIMIT]
+        )
     return board
 
 

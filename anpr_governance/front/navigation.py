@@ -10,8 +10,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from anpr_governance.accounts.permissions import (
+    can_answer_subject_access,
     can_build_packs,
     can_decide_authorisations,
+    can_dip_sample,
     can_manage_feeds,
     can_read_access_log,
     can_search_reads,
@@ -37,6 +39,8 @@ SECTIONS: list[Section] = [
     Section("Search reads", "reads:search", can_search_reads),
     Section("Authorisations", "reads:authorisations", lambda u: can_search_reads(u) or can_decide_authorisations(u)),
     Section("Access log", "audit:access-log", can_read_access_log),
+    Section("Dip-sampling", "audit:sampling", can_dip_sample),
+    Section("Subject access", "dpo:subject-access", can_answer_subject_access),
     Section("Feeds", "reads:feeds", can_manage_feeds),
     Section("Roles", "accounts:roles", lambda u: holds_role(u, Role.SYSTEM_ADMINISTRATOR,
                                                              Role.DATA_PROTECTION_OFFICER)),

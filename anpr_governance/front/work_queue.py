@@ -13,14 +13,13 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import (
     can_build_packs,
-    can_decide_authorisations,
     can_manage_feeds,
     can_read_access_log,
     can_search_reads,
 )
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.reads.models import Authorisation, Feed
+from anpr_governance.reads.models import Feed
 from anpr_governance.reads.selectors import authorisations_for
 from anpr_governance.reports.models import Pack
 from anpr_governance.reviews.selectors import flagged_sites
@@ -63,8 +62,7 @@ def queues_for(user) -> list[Queue]:
         queues.append(_decider(user))
     if user.has_role(Role.APPROVING_MANAGER):
         queues.append(_flags(user))
-    if can_decide_authorisations(user):
-        queues.append(_authoriser(user))
+    # Authorising officers: "Awaiting my decision" (front/dashboard.py, issue 15), drawn just after these.
     if can_search_reads(user):
         queues.append(_investigator(user))
     if user.has_role(Role.AUDITOR):
@@ -128,15 +126,6 @@ def _flags(user) -> Queue:
              for site, flags in flagged_sites(user)[:LIMIT]]
     return Queue("flags", "Flags to decide", "No site is flagged for decommissioning.", items,
                  [("All flagged sites", reverse("decommissioning:flagged"))])
-
-
-def _authoriser(user) -> Queue:
-    pending = authorisations_for(user, status=Authorisation.Status.PENDING).exclude(requested_by=user)
-    items = [Item(f"Search of older reads of {a.vrm} requested by {a.requested_by.get_full_name() or 'an investigator'}"
-                  .replace("  ", " "), reverse("reads:authorisation", args=[a.pk]), since=a.requested_at)
-             for a in pending[:LIMIT]]
-    return Queue("authorisations", "Authorisations awaiting my decision", "No request is waiting for your decision.",
-                 _ordered(items), [("All requests to search older reads", reverse("reads:authorisations"))])
 
 
 def _investigator(user) -> Queue:

@@ -10,8 +10,9 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
+from anpr_governance.audit.models import Finding
 from anpr_governance.audit.purposes import Purpose
-from anpr_governance.audit.selectors import access_statistics
+from anpr_governance.audit.selectors import access_statistics, sampling_finding_counts
 from anpr_governance.reads.selectors import access_rules
 from anpr_governance.reports.selectors import last_self_assessment_on
 from anpr_governance.reviews.selectors import review_timeliness
@@ -96,6 +97,15 @@ def authorisations(p: Period) -> Figure:
                   "Decisions in the last 12 months.", ("Decision", "Number"))
 
 
+def searches_audited(p: Period) -> Figure:
+    counts = sampling_finding_counts(since=p.now - relativedelta(months=12), until=p.now)
+    return Figure("searches_audited_last_12_months", "Searches checked by the force's auditors",
+                  {**{finding.label: counts[finding.value] for finding in Finding},
+                   "Not yet checked": counts["not_yet_checked"]},
+                  f"{counts['sampled']} searches of the last 12 months drawn at random and checked for a "
+                  "lawful purpose and reference.", ("Finding", "Searches"))
+
+
 def decommissioned(p: Period) -> Figure:
     return Figure("sites_decommissioned", "Sites decommissioned", site_counts_by_status()[Status.DECOMMISSIONED],
                   "Sites that no longer collect data and whose equipment, signage and data have been removed.")
@@ -119,6 +129,7 @@ FIGURES: list[Callable[[Period], Figure]] = [
     reviews_on_time,
     searches_by_purpose,
     authorisations,
+    searches_audited,
     decommissioned,
     last_self_assessment,
     contact,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, subject_access_api
 
 urlpatterns = [
     path("reads/ingest/", api.IngestView.as_view(), name="api-reads-ingest"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path(
         "reads/authorisations/<int:pk>/decide/", api.AuthorisationDecideView.as_view(), name="api-reads-decide"
     ),
+    path("dpo/subject-access/", subject_access_api.SubjectAccessView.as_view(), name="api-dpo-subject-access"),
+    path("dpo/subject-access/<int:pk>/disclose/", subject_access_api.SubjectAccessDiscloseView.as_view(),
+         name="api-dpo-subject-access-disclose"),
 ]

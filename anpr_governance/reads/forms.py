@@ -166,5 +166,29 @@ class GrantForm(ReadsForm):
         return self.cleaned_data.get("action") == "revoke"
 
 
+class SubjectAccessForm(ReadsForm):
+    """A subject access request: the service judges each field (a refusal is logged)."""
+
+    reference = AsTyped(label="SAR reference")
+    vrm = AsTyped(label="VRM", help_text="The registration mark of the requester's vehicle, e.g. AB12 CDE",
+                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    identity_verification = AsTyped(
+        label="How the requester's identity and keepership were verified", widget=forms.Textarea,
+        help_text="For example: passport and V5C registration certificate seen, name and address match",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = settings.ANPR_SAR_REFERENCE_HINT
+        self.fields["reference"].help_text = hint[:1].upper() + hint[1:]  # a setting: read when drawn
+
+
+class SubjectAccessResponseForm(ReadsForm):
+    """Which reads to withhold (checkboxes named `withhold`, drawn by the page) and why."""
+
+    reason = AsTyped(label="Why the chosen reads are withheld (if any)", widget=forms.Textarea,
+                     help_text="For example: disclosure would prejudice an ongoing investigation (DPA 2018 s.45(4))")
+
+
 class GrantDecisionForm(AuthorisationDecisionForm):
     """An authorising officer's decision on a proposed search grant or withdrawal."""

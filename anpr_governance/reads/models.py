@@ -8,6 +8,7 @@ or `accounts.search_reads` on a policing area. It is given or withdrawn only thr
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from anpr_governance.audit.purposes import Purpose
@@ -111,6 +112,56 @@ class Authorisation(models.Model):
 
     def __str__(self):
         return f"Authorisation {self.pk} for {self.vrm}"
+
+
+class SubjectAccessRequest(models.Model):
+    """A member of the public's request for the reads held of their vehicle (DPA 2018 s.45),
+    answered by the data protection officer: the reads found within retention, those withheld
+    and why, and the response (a letter and a CSV). Searched and disclosed in the access log."""
+
+    class State(models.TextChoices):
+        SEARCHED = "searched", "Reads found, response not yet sent"
+        DISCLOSED = "disclosed", "Response produced"
+
+    reference = models.CharField("SAR reference", max_length=40, unique=True)
+    vrm = models.CharField("VRM", max_length=10)
+    identity_verification = models.TextField(
+        help_text="How the requester's identity and keepership of the vehicle were verified."
+    )
+    searched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    searched_at = models.DateTimeField(default=timezone.now)
+    retained_since = models.DateTimeField(help_text="The retention cutoff when searched: reads from then on.")
+    reads_found = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SEARCHED)
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disclosed_at = models.DateTimeField(null=True, blank=True)
+    reads_disclosed = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-searched_at", "-id"]
+
+    def __str__(self):
+        return f"{self.reference} ({self.vrm})"
+
+
+class WithheldRead(models.Model):
+    """A read found for a subject access request but not disclosed, with the stated reason
+    (e.g. disclosure would prejudice an investigation, DPA 2018 s.45(4))."""
+
+    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.PROTECT, related_name="withheld")
+    camera = models.ForeignKey("sites.Camera", on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["read_at"]
+        constraints = [models.UniqueConstraint(fields=["request", "camera", "read_at"], name="withheld_read_once")]
+
+    def __str__(self):
+        return f"Read by camera {self.camera_id} at {self.read_at:%Y-%m-%d %H:%M:%S} withheld from {self.request_id}"
 
 
 class SearchGrant(models.Model):

@@ -65,6 +65,9 @@ class Context:
     generated_by_roles: list
     recipient: str
     includes_locations: bool
+    locations_redacted: bool  # withheld by the builder's choice, for an outside recipient
+    access_log: dict  # the access log's head at generation: {"entries", "head_hash"} (its anchor)
+    sampling: dict  # dip-sampling findings in the period (force-wide packs print them)
     flags: dict  # site id → [{"rule", "reason"}], as computed at generation
     access: dict  # site id → access statistics
     force_access: dict  # force-wide counts for the period (authorisations are per vehicle, not per site)
@@ -96,6 +99,8 @@ def build(snap: Snapshot, ctx: Context) -> dict:
             "generated_by": {"name": ctx.generated_by, "roles": sorted(ctx.generated_by_roles)},
             "recipient": ctx.recipient,
             "includes_locations": ctx.includes_locations,
+            "locations_redacted": ctx.locations_redacted,
+            "access_log": ctx.access_log,
             "site_references": [s["reference"] for s in sites],
         },
         "sites": sites,
@@ -104,6 +109,7 @@ def build(snap: Snapshot, ctx: Context) -> dict:
     if ctx.scope == "force":
         data["register"] = [register_row(s) for s in sites]
         data["aggregates"] = aggregates(sites, ctx.force_access)
+        data["sampling"] = ctx.sampling
     return data
 
 
@@ -119,9 +125,15 @@ def notes(ctx: Context, sites: list[dict]) -> list[str]:
     if any(not s["access"]["recorded"] for s in sites):
         out.append("Access statistics: read data not yet recorded in this system; every count shows as zero and "
                    "is marked as a gap.")
-    if not ctx.includes_locations:
+    if ctx.locations_redacted:
+        out.append("Restricted location fields (location description, grid reference) are withheld: the person "
+                   "who built this pack chose to withhold them, for a recipient outside the force.")
+    elif not ctx.includes_locations:
         out.append("Restricted location fields (location description, grid reference) are withheld: the person "
                    "who requested this pack may not see them.")
+    out.append(f"The access log held {ctx.access_log['entries']} entries when this pack was generated; the last "
+               f"entry's hash was {ctx.access_log['head_hash']}. `manage.py verify_access_log --anchor "
+               f"{ctx.access_log['head_hash']}:{ctx.access_log['entries']}` checks that the log still holds it.")
     return out
 
 

@@ -51,6 +51,10 @@ class PackForm(GovukForm):
     as_at = AsAtField(
         label="As at", help_text="The pack shows each record as it stood at the end of this day. Today is the default.",
     )
+    redact_locations = forms.BooleanField(
+        label="Withhold restricted camera locations", required=False, initial=True,
+        help_text="For a recipient outside the force, such as the regulator: the pack says they were withheld.",
+    )
     recipient = forms.CharField(
         label="Who is the pack for? (optional)", required=False,
         help_text='Recorded with the disclosure, for example "ICO inspection, March 2026" or "internal audit"',

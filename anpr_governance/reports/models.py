@@ -39,6 +39,11 @@ class Pack(models.Model):
     via = models.CharField(max_length=10, choices=Via.choices, default=Via.WEB)
     # Restricted location fields are printed only if the requester may see them.
     includes_locations = models.BooleanField(default=False)
+    # Withheld by the builder's choice (for a recipient outside the force), whoever built it.
+    locations_redacted = models.BooleanField(default=False)
+    # The access log's head at generation, printed in the pack: its anchor (audit.chain.anchor_holds).
+    log_entries = models.PositiveBigIntegerField(null=True, blank=True)
+    log_head_hash = models.CharField(max_length=64, blank=True)
 
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(default=0)  # per cent

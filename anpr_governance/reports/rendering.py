@@ -94,6 +94,7 @@ def render_html(data: dict) -> str:
         "sites": data["sites"],
         "register": data.get("register"),
         "aggregates": data.get("aggregates"),
+        "sampling": data.get("sampling"),
         "notes": data["notes"],
         "force": data["pack"]["scope"] == "force",
         "fingerprint": fingerprint(data),
@@ -109,7 +110,11 @@ def render_pack(data: dict, *, on_progress: Callable[[str, int], None] | None = 
     return Rendered(pdf=pdf, pages=pages, html=html, fingerprint=fingerprint(data))
 
 
-def html_to_pdf(html: str, *, attachment: bytes, on_progress=None) -> tuple[bytes, int]:
+PACK_DATA_DESCRIPTION = "The pack's data; its SHA-256 is the fingerprint on the cover."
+
+
+def html_to_pdf(html: str, *, attachment: bytes, on_progress=None, attachment_name: str = ATTACHMENT_NAME,
+                description: str = PACK_DATA_DESCRIPTION) -> tuple[bytes, int]:
     """WeasyPrint alone: lay out `html` and write the PDF/A-3b with its attachment."""
     with _progress_reported(on_progress):
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).render(
@@ -120,8 +125,7 @@ def html_to_pdf(html: str, *, attachment: bytes, on_progress=None) -> tuple[byte
         pdf = document.write_pdf(
             pdf_variant=PDF_VARIANT,
             attachments=[
-                Attachment(string=attachment, name=ATTACHMENT_NAME, relationship="Data",
-                           description="The pack's data; its SHA-256 is the fingerprint on the cover.")
+                Attachment(string=attachment, name=attachment_name, relationship="Data", description=description)
             ],
         )
     return pdf, len(document.pages)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import PACK_PERMISSION, can_view_location, require_permission, require_role
 from anpr_governance.accounts.roles import PACK_BUILDERS
+from anpr_governance.audit.selectors import access_log_head
 from anpr_governance.core.enqueue import enqueue_on_commit
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.sites.models import Site
@@ -76,10 +77,12 @@ def check_as_at(as_at: datetime.date, *, site: Site | None) -> None:
 
 @transaction.atomic
 def pack_request(*, actor, scope: str, site_reference: str = "", as_at: datetime.date | None = None,
-                 recipient: str = "", via: str = Pack.Via.WEB, enqueue: bool = True) -> Pack:
+                 recipient: str = "", via: str = Pack.Via.WEB, enqueue: bool = True,
+                 redact_locations: bool = False) -> Pack:
     """Check the request and queue the pack with its version number; the build runs in the
     background once this transaction commits (unless `enqueue` is False: the command line
-    builds at once). `actor` None is the server operator, allowed only from the command line."""
+    builds at once). `actor` None is the server operator, allowed only from the command line.
+    `redact_locations` withholds restricted locations whoever builds it (an outside recipient)."""
     if actor is None:
         if via != Pack.Via.COMMAND:
             raise NotPermitted("You must be signed in to build compliance packs.")
@@ -114,7 +117,8 @@ def pack_request(*, actor, scope: str, site_reference: str = "", as_at: datetime
                 pack = Pack.objects.create(
                     scope=scope, site=site, scope_key=scope_key, version=version, as_at=as_at,
                     recipient=recipient, requested_by=actor, via=via,
-                    includes_locations=actor is not None and can_view_location(actor),
+                    includes_locations=not redact_locations and actor is not None and can_view_location(actor),
+                    locations_redacted=redact_locations,
                     progress_message="Waiting for a worker",
                 )
             break
@@ -186,11 +190,15 @@ def pack_data(pack: Pack, *, generated_at: datetime.datetime | None = None) -> d
     if not snap.sites:
         raise DomainError(f"No site was on the register on {pack.as_at:%-d %B %Y}: there is nothing to put in a pack.")
     ids = [site.pk for site in snap.sites]
+    head = access_log_head()
     ctx = contents.Context(
         reference=pack_reference(pack), scope=pack.scope, version=pack.version, as_at=pack.as_at, cutoff=cutoff,
         period_start=first_day, generated_at=generated_at, generated_by=actor_name(actor),
         generated_by_roles=sorted(actor.role_names) if actor is not None else [],
         recipient=pack.recipient, includes_locations=pack.includes_locations,
+        locations_redacted=pack.locations_redacted,
+        access_log={"entries": head.entries, "head_hash": head.last_hash},
+        sampling=sources.sampling_findings(sources.Period(start=first_day, end=pack.as_at)),
         flags=sources.flags_at_generation(ids, actor=actor),
         access=sources.access_statistics(ids, sources.Period(start=first_day, end=pack.as_at)),
         force_access=sources.force_access_statistics(sources.Period(start=first_day, end=pack.as_at)),
@@ -225,6 +233,7 @@ def _build(pack: Pack) -> None:
             state=Pack.State.READY, progress=100, progress_message="Ready", finished_at=timezone.now(),
             file=pack.file.name, file_sha256=digest, data_sha256=rendered.fingerprint,
             file_size=len(rendered.pdf), page_count=rendered.pages, site_count=len(ids),
+            log_entries=data["pack"]["access_log"]["entries"], log_head_hash=data["pack"]["access_log"]["head_hash"],
         )
         record_disclosure(actor=actor, pack=pack, recipient=pack.recipient or actor_name(actor),
                           action=PackDisclosure.Action.BUILT)

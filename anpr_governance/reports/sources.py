@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from anpr_governance.audit.selectors import access_statistics as force_statistics
-from anpr_governance.audit.selectors import access_statistics_by_site
+from anpr_governance.audit.selectors import access_statistics_by_site, sampling_finding_counts
 from anpr_governance.reviews.flags import with_flag_data
 from anpr_governance.reviews.selectors import site_flags, sites_with_flags
 from anpr_governance.sites.models import Site
@@ -72,3 +72,9 @@ def flags_at_generation(site_ids: list[int], *, actor) -> dict[int, list[dict]]:
     user (the command line) sees every site."""
     sites = sites_with_flags(actor) if actor is not None else with_flag_data(Site.objects.all())
     return {site.pk: [dict(flag) for flag in site_flags(site)] for site in sites.filter(pk__in=site_ids)}
+
+
+def sampling_findings(period: Period) -> dict:
+    """Force-wide: the auditors' dip-sampling findings on searches made in the period (counts)."""
+    since, until = _bounds(period)
+    return sampling_finding_counts(since=since, until=until)

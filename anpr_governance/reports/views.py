@@ -33,7 +33,7 @@ def index(request):
         data = form.cleaned_data
         pack, error = attempt(form, lambda: services.pack_request(
             actor=request.user, scope=data["scope"], site_reference=data["site_reference"], as_at=data["as_at"],
-            recipient=data["recipient"]))
+            recipient=data["recipient"], redact_locations=data["redact_locations"]))
         if error is None:
             messages.success(request, f"{pack.label} is being built. This page shows its progress.")
             return redirect("reports:pack", pack_id=pack.pk)

@@ -7,7 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and decommissioning"
 
     def ready(self):
-        from . import (  # noqa: F401  (register with sites: lifecycle prerequisites, the assignment notice)
+        # Registered with lower apps: lifecycle prerequisites, the assignment notice, and notices
+        # for authorisations and the access log's chain.
+        from . import (  # noqa: F401
             assignment,
             prerequisites,
+            receivers,
         )

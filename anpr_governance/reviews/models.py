@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -138,11 +139,21 @@ class Notice(models.Model):
         REMINDER = "reminder", "Review reminder"  # stored as reminder_<days>
         REVIEW_OVERDUE = "review_overdue", "Review overdue"
         REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
+        AUTHORISATION_REQUESTED = "authorisation_requested", "Authorisation requested"
+        AUTHORISATION_DECIDED = "authorisation_decided", "Authorisation decided"
         SITE_ASSIGNED = "site_assigned", "Site assigned to you"
+        CHAIN_BROKEN = "access_log_broken", "Access log chain broken"
+
+    # Kinds shown in red.
+    URGENT = ("review_overdue", "review_escalated", "access_log_broken")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices")
-    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="+")
+    # A notice about a site's review has its site; others (authorisations, the access log) name
+    # what they are about in `subject` and where to look in `link`.
+    site = models.ForeignKey("sites.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
+    subject = models.CharField(max_length=80, blank=True, help_text="e.g. authorisation:12, chain-check:3")
+    link = models.CharField(max_length=200, blank=True, help_text="The page to open, a path such as /reads/…")
     kind = models.CharField(max_length=40)
     message = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -158,12 +169,27 @@ class Notice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "kind", "recipient"], name="notice_once_per_review_kind_recipient"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["subject", "kind", "recipient"], condition=~models.Q(subject=""),
+                name="notice_once_per_subject_kind_recipient",
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notice_unread_idx")]
 
     def __str__(self):
         return f"{self.kind} for {self.recipient} about {self.site_id}"
+
+    @property
+    def href(self) -> str:
+        """Where the notice leads: its link, or its site's review and decommissioning page."""
+        if self.link:
+            return self.link
+        return reverse("decommissioning:site", args=[self.site.reference]) if self.site_id else ""
+
+    @property
+    def urgent(self) -> bool:
+        return self.kind in self.URGENT
 
     @property
     def kind_label(self) -> str:

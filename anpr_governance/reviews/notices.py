@@ -13,9 +13,9 @@ from itertools import groupby
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from anpr_governance.core.enqueue import enqueue_on_commit
 from anpr_governance.core.exceptions import NotPermitted
 
 from .models import Notice
@@ -45,13 +45,12 @@ def notice_emails_send() -> int:
 
 def _message(address: str, notices: list[Notice]) -> EmailMessage:
     count = len(notices)
+    about = " about site reviews" if all(notice.review_id for notice in notices) else ""
     subject = (f"ANPR Governance: {notices[0].message}" if count == 1
-               else f"ANPR Governance: {count} notices about site reviews")
+               else f"ANPR Governance: {count} notices{about}")
     lines = []
     for notice in notices:
-        page = "sites:detail" if notice.kind == Notice.Kind.SITE_ASSIGNED else "decommissioning:site"
-        url = settings.ANPR_SITE_URL + reverse(page, args=[notice.site.reference])
-        lines += [f"- {notice.message}", f"  {url}", ""]
+        lines += [f"- {notice.message}", f"  {settings.ANPR_SITE_URL}{notice.href}", ""]
     body = "\n".join(["These notices are also on your dashboard.", "", *lines]).rstrip() + "\n"
     return EmailMessage(subject=subject[:200], body=body, to=[address])
 
@@ -64,6 +63,21 @@ def notice_mark_read(*, actor, notice: Notice) -> Notice:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
         notice.refresh_from_db(fields=["read_at"])
     return notice
+
+
+def notices_create(*, recipients, kind: str, subject: str, message: str, link: str) -> list[Notice]:
+    """One notice per recipient about `subject` (e.g. "authorisation:12"), in-app and e-mailed
+    after commit; a second call for the same subject, kind and recipient adds nothing."""
+    from .tasks import send_notice_emails  # tasks import this module
+
+    notices = [
+        Notice(recipient=user, subject=subject, link=link, kind=kind, message=message, email_to=user.email or "")
+        for user in recipients
+    ]
+    created = Notice.objects.bulk_create(notices, ignore_conflicts=True)
+    if any(user.email for user in recipients):
+        enqueue_on_commit(send_notice_emails)
+    return created
 
 
 def notices_mark_all_read(*, actor) -> int:

@@ -166,7 +166,7 @@ def notice(overdue, officer):
 def test_the_notices_partial_lists_unread_notices_with_a_link_and_a_mark_as_read_button(rf_request, officer, notice):
     html = render_to_string("front/decommissioning/_notices.html", {"notices": notices_for_user(officer)},
                             request=rf_request)
-    assert "You have 1 new notice about your sites." in html and "Review due soon (1)" in html
+    assert "You have 1 new notice." in html and "Review due soon (1)" in html
     assert "7 days left" in html and 'href="/reviews/sites/STS-001/"' in html
     assert f'action="/reviews/notices/{notice.pk}/read/"' in html
     assert render_to_string("front/decommissioning/_notices.html", {"notices": []}).strip() == ""

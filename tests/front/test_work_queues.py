@@ -69,8 +69,11 @@ def test_the_authorising_officer_is_told_what_awaits_their_decision(client, auth
         actor=investigator, vrm="AB12CDE", date_from=now - datetime.timedelta(days=200),
         date_to=now - datetime.timedelta(days=100), purpose="major_crime", reference="CRI/11111/25",
         reason="A long enough reason for the request.")
-    section = queue(dashboard(client, authoriser), "authorisations")
-    assert f"/reads/authorisations/{request.pk}/" in section and "AB12CDE" in section
+    html = dashboard(client, authoriser)
+    section = html.split('data-testid="awaiting-decision"')[1].split("</section>")[0]
+    assert f"/reads/authorisations/{request.pk}/" in section
+    assert investigator.get_full_name() in section or investigator.username in section
+    assert html.index('data-testid="awaiting-decision"') < html.index('id="reviews-due"')  # before the figures
     mine = queue(dashboard(client, investigator), "my-requests")
     assert f"/reads/authorisations/{request.pk}/" in mine and "pending" in mine and "/reads/search/" in mine
 

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from anpr_governance.audit.models import Action, Outcome
+from anpr_governance.audit.sampling import sample_draw
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.public import transparency
 from anpr_governance.reports.models import Pack
@@ -75,3 +76,21 @@ def test_one_more_figure_is_one_more_function_in_the_list(client, monkeypatch):
     monkeypatch.setattr(transparency, "FIGURES", [*transparency.FIGURES, searches_sampled])
     assert figures(client)["searches_sampled"] == 7
     assert 'data-figure="searches_sampled"' in client.get("/transparency/").content.decode()
+
+
+def test_searches_checked_by_auditors_are_counted_by_finding_without_a_vrm(client, investigator, auditor):
+    for n in range(3):
+        access_log_append(actor=investigator, action=Action.SEARCH, vrm=f"AB{n:02d}CDE", purpose="major_crime",
+                          reference=f"CRI/{10000 + n}/25", result_count=1)
+    today = timezone.localdate()
+    sample = sample_draw(actor=auditor, period_from=today, period_to=today, size="3")
+    auditor_client = type(client)()
+    auditor_client.force_login(auditor)
+    first, second, _ = sample.searches.order_by("pk")
+    for sampled, finding in ((first, "justified"), (second, "not_justified")):
+        auditor_client.post(f"/audit/sampling/{sample.pk}/searches/{sampled.pk}/",
+                            {"finding": finding, "notes": "Checked against the crime record.", "lock_version": 0})
+    assert figures(client)["searches_audited_last_12_months"] == {
+        "Justified": 1, "Not justified": 1, "Needs follow-up": 0, "Not yet checked": 1}
+    page = client.get("/transparency/").content.decode()
+    assert "3 searches of the last 12 months drawn at random" in page and "AB00CDE" not in page

@@ -171,7 +171,7 @@ def test_more_reads_than_allowed_in_one_request_gets_400(ingest, settings):
 
 def test_a_large_batch_takes_a_constant_number_of_queries(ingest, django_assert_max_num_queries):
     reads = [read(vrm=f"AB{n:03d}XY", at=ago(n / 1000)) for n in range(500)]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):  # of which 4 append the request's reads.collected entry
         body = ingest(reads).json()
     assert body["accepted"] == 500 and counts(body) == 500
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from anpr_governance.reviews.models import Notice
@@ -193,12 +194,20 @@ def test_the_service_refuses_anyone_but_a_manager(register, officer):
 
 
 def test_records_missing_clears_once_the_assessment_and_dpia_are_approved(register, manager, actors):
-    from anpr_governance.demo.walkthrough import Texts, complete_assessment, complete_dpia
+    from anpr_governance.demo.walkthrough import (
+        Texts,
+        complete_assessment,
+        complete_consultation,
+        prepare_dpia,
+        sign_off_dpia,
+    )
     run(register, "--user", "manager")
     site = Site.objects.get(reference="STS-101")
     complete_assessment(site, actors, Texts())
     assert [f["rule"] for f in site_flags(Site.objects.get(pk=site.pk))] == ["records_missing"]
-    complete_dpia(site, actors, Texts())
+    prepare_dpia(site, actors, Texts())
+    complete_consultation(site, actors, Texts(), on=timezone.localdate())  # the DPIA is signed off after it
+    sign_off_dpia(site, actors, Texts())
     assert site_flags(Site.objects.get(pk=site.pk)) == []
 
 

@@ -9,6 +9,7 @@ from .grants import search_grant_decide, search_grant_propose, search_grants_exp
 from .ingest import IngestResult, MalformedBatch, reads_ingest
 from .retention import read_partitions_create, reads_apply_retention
 from .search import AuthorisationRequired, SearchResult, read_search, search_disclose, search_export
+from .subject_access import subject_access_disclose, subject_access_search
 
 __all__ = [
     "AuthorisationRequired",
@@ -28,4 +29,6 @@ __all__ = [
     "search_grant_decide",
     "search_grant_propose",
     "search_grants_expire",
+    "subject_access_disclose",
+    "subject_access_search",
 ]

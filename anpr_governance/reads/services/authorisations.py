@@ -21,6 +21,7 @@ from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.core.text import text_or_refuse
 
+from .. import signals
 from ..models import Authorisation
 from .search import check_scope, standard_window_start, when
 
@@ -75,6 +76,7 @@ def authorisation_request(*, actor, vrm, date_from, date_to, purpose, reference,
         reference=scope.reference, justification=authorisation.reason, subject=f"authorisation:{authorisation.pk}",
         details=_window_details(authorisation),
     )
+    signals.authorisation_requested.send(sender=Authorisation, authorisation=authorisation)
     return authorisation
 
 
@@ -118,4 +120,5 @@ def authorisation_decide(*, actor, authorisation: Authorisation, decision: str, 
             if authorisation.expires_at else None,
         },
     )
+    signals.authorisation_decided.send(sender=Authorisation, authorisation=authorisation)
     return authorisation

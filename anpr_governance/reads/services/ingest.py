@@ -3,7 +3,8 @@
 Every read is accounted for: accepted (new), duplicate (already stored, or repeated in the
 batch) or rejected with its index and a reason. accepted + duplicates + len(rejected) is
 always the number of reads sent. No query is made per read: the feed's site and cameras
-are read once, the valid reads are inserted together (reads.store.insert).
+are read once, the valid reads are inserted together (reads.store.insert). Each request
+is one `reads.collected` entry in the access log, with its counts.
 """
 
 import datetime
@@ -14,6 +15,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from anpr_governance.audit.models import Action
+from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.text import clip
 from anpr_governance.sites.lifecycle import COLLECTING, Status
@@ -100,15 +103,27 @@ def reads_ingest(*, feed: Feed, body, now: datetime.datetime | None = None) -> I
         if site.status not in COLLECTING:
             reason = _not_collecting(site)
             result.rejected = [{"index": i, "reason": reason} for i in range(len(reads))]
-            return result
-        batch, rejected = _validate(reads, site, _cameras(site), now)
-        inserted = store.insert(batch)
-        result.accepted, result.duplicates, result.rejected = inserted, len(batch) - inserted, rejected
-        if inserted:
-            Feed.objects.filter(pk=feed.pk).update(
-                last_received_at=now, reads_accepted=F("reads_accepted") + inserted
-            )
+        else:
+            batch, rejected = _validate(reads, site, _cameras(site), now)
+            inserted = store.insert(batch)
+            result.accepted, result.duplicates, result.rejected = inserted, len(batch) - inserted, rejected
+            if inserted:
+                Feed.objects.filter(pk=feed.pk).update(
+                    last_received_at=now, reads_accepted=F("reads_accepted") + inserted
+                )
+        _log_collection(feed, site, result)
     return result
+
+
+def _log_collection(feed: Feed, site: Site, result: IngestResult) -> None:
+    """One access log entry per ingestion request (DPA 2018 s.62 logs collection too), last in
+    its transaction so that the log's head is held only for the commit. Counts, never VRMs."""
+    access_log_append(
+        actor=None, action=Action.COLLECTED, result_count=result.accepted, subject=f"feed:{feed.pk}",
+        details={"feed": feed.name, "site": site.reference, "accepted": result.accepted,
+                 "duplicates": result.duplicates, "rejected": len(result.rejected)},
+        sites={site.pk: result.accepted} if result.accepted else None,
+    )
 
 
 def _validate(reads: list, site: Site, cameras: dict, now: datetime.datetime) -> tuple[store.Batch, list[dict]]:

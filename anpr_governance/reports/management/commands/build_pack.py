@@ -34,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
         parser.add_argument("--user", metavar="USERNAME", help="build as this person (their role and view apply)")
         parser.add_argument("--recipient", default="", help="who the pack is for (recorded as the disclosure)")
+        parser.add_argument("--redact-locations", action="store_true",
+                            help="withhold restricted camera locations whoever builds it (for an outside recipient)")
 
     def handle(self, *args, **options):
         out = Path(options["out"])
@@ -48,7 +50,7 @@ class Command(BaseCommand):
             pack = services.pack_request(
                 actor=actor, scope=Pack.Scope.FORCE if options["all"] else Pack.Scope.SITE,
                 site_reference=options["site"] or "", as_at=options["as_at"], recipient=options["recipient"],
-                via=Pack.Via.COMMAND, enqueue=False,
+                via=Pack.Via.COMMAND, enqueue=False, redact_locations=options["redact_locations"],
             )
         except DomainError as error:
             raise CommandError(f"{error.message} No file written.") from error
@@ -61,5 +63,7 @@ class Command(BaseCommand):
             f"{pack.label}, as at {pack.as_at:%-d %B %Y}: {pack.site_count} site(s), {pack.page_count} pages.\n"
             f"Data fingerprint (SHA-256, on the cover): {pack.data_sha256}\n"
             f"File SHA-256 (stored for verification):  {pack.file_sha256}\n"
+            f"Access log anchor (entries, head hash):  {pack.log_entries} {pack.log_head_hash}\n"
+            f"  check it later: manage.py verify_access_log --anchor {pack.log_head_hash}:{pack.log_entries}\n"
             f"Written to {out}"
         )
