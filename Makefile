@@ -25,8 +25,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The service's CSS and GOV.UK Frontend's one script: all of the package that is served.
 static/build/app.css: static/scss/app.scss node_modules/.installed
-	npm run --silent build:css
+	npm run --silent build
 
 var/demo-password:
 	@mkdir -p var
