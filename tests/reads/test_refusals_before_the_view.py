@@ -108,3 +108,15 @@ def test_a_refused_decision_is_logged_and_changes_nothing(client, granted, pendi
     assert refused(DECISIONS, granted).get().subject == f"authorisation:{pending.pk}"
     pending.refresh_from_db()
     assert pending.status == pending.Status.PENDING
+
+
+@pytest.mark.parametrize("role", ["officer", "authoriser"])
+def test_an_authorisation_requested_on_the_page_by_the_wrong_role_is_logged(client, request, role):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    response = client.post("/reads/authorisations/new/", {
+        "vrm": "AB12CDE", "from": ago(200).strftime("%Y-%m-%dT%H:%M"), "to": ago(100).strftime("%Y-%m-%dT%H:%M"),
+        "purpose": "major_crime", "reference": "CRI/12345/25", "reason": "Vehicle linked to a stabbing in March.",
+    })
+    assert response.status_code == 403
+    assert refused(REQUESTS, user).get().vrm == "AB12CDE"
