@@ -25,8 +25,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The service's CSS, and GOV.UK Frontend's one script: all of the package that is served.
+ASSETS := static/build/app.css static/build/govuk-frontend.min.js
+
 static/build/app.css: static/scss/app.scss node_modules/.installed
 	npm run --silent build:css
+
+static/build/govuk-frontend.min.js: node_modules/.installed
+	npm run --silent build:js
 
 var/demo-password:
 	@mkdir -p var
@@ -43,7 +49,7 @@ var/demo-password:
 
 ## run: set up, migrate, load demo data, run the review sweep once, and start web + Celery worker + beat
 ## (Ctrl-C stops all). Beat then runs the sweep daily (ANPR_REVIEW_SWEEP_EVERY_SECONDS=N: every N seconds).
-run: $(VENV)/.base-installed static/build/app.css var/demo-password .env
+run: $(VENV)/.base-installed $(ASSETS) var/demo-password .env
 	@mkdir -p var/staticfiles
 	@export DEMO_PASSWORD=$${DEMO_PASSWORD:-$$(cat var/demo-password)}; \
 	  $(BIN)/python manage.py migrate --noinput && \
@@ -57,12 +63,12 @@ run: $(VENV)/.base-installed static/build/app.css var/demo-password .env
 	  PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 ## test: set up the dev environment and run the whole suite (DATABASE_URL selects the database).
-test: $(VENV)/.dev-installed static/build/app.css
+test: $(VENV)/.dev-installed $(ASSETS)
 	@mkdir -p var/staticfiles
 	$(BIN)/pytest
 
 ## screenshots: run the browser journeys and save their screenshots into docs/screenshots/.
-screenshots: $(VENV)/.dev-installed static/build/app.css
+screenshots: $(VENV)/.dev-installed $(ASSETS)
 	@mkdir -p var/staticfiles
 	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py tests/browser/test_work_queue_journeys.py
 

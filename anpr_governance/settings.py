@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -160,7 +161,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # GOV.UK Frontend's compiled JavaScript and assets come from the npm package.
-STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk")]
+# Of GOV.UK Frontend only its assets (fonts, images) are served; its script is copied into
+# static/build/ by `npm run build` and its styles are compiled into app.css. (The whole package
+# is 32 MB of sources that collectstatic would copy and compress for nothing.)
+STATICFILES_DIRS = [BASE_DIR / "static",
+                    ("govuk/assets", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets")]
+# Source maps are for developers' tools, not worth compressing (brotli on a few MB costs a minute).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Uploaded and generated files (compliance packs under packs/). Never served as static
 # media: packs are downloaded only through the reports views, which check and log access.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")

@@ -12,7 +12,8 @@ _recorders: dict[str, Callable] = {}
 
 
 def register(url_name: str, recorder: Callable) -> None:
-    """`recorder(user, reason)` records a refused request to the view named `url_name`."""
+    """`recorder(user, reason, **url_kwargs)` records a refused request to the view named
+    `url_name` (the URL's arguments, e.g. which authorisation, are passed on)."""
     _recorders[url_name] = recorder
 
 
@@ -29,5 +30,5 @@ def record_refused_request(request, reason: str) -> bool:
     recorder = _recorders.get(match.view_name)
     if recorder is None:
         return False
-    recorder(user, reason)
+    recorder(user, reason, **match.kwargs)
     return True

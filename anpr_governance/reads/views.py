@@ -123,8 +123,12 @@ def authorisations(request):
 
 @login_required
 def authorisation_new(request):
-    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="request authorisations")
     form = AuthorisationRequestForm(posted(request), initial=request.GET.dict())
+    if request.method == "POST" and not can_search_reads(request.user) and form.is_valid():
+        # Refused by the service, which logs the attempt, as on the search page.
+        _, error = attempt(None, lambda: services.authorisation_request(actor=request.user, **form.request()))
+        return permission_denied(request, PermissionDenied(error.message))
+    allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="request authorisations")
     error = None
     if form.is_valid():
         authorisation, error = attempt(form, lambda: services.authorisation_request(actor=request.user,

@@ -1,5 +1,5 @@
 // Progressive enhancement only: every page works without JavaScript.
-import { initAll } from "../govuk/govuk-frontend.min.js";
+import { initAll } from "../build/govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();

@@ -3,10 +3,12 @@
 An investigator asks for one VRM, window, purpose and reference, saying why; an
 authorising officer other than the requester approves or refuses it. An approval expires
 ANPR_AUTHORISATION_VALIDITY_DAYS later and covers only what was asked (search.Scope).
-Requests and decisions are written to the access log.
+Requests and decisions are written to the access log, and so are refused ones (outcome
+refused), also when the request could not even be read (core.refusals).
 """
 
 import datetime
+from contextlib import suppress
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +16,7 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import require_named_role, require_not_same_person
 from anpr_governance.accounts.roles import AUTHORISING_OFFICER, INVESTIGATOR
-from anpr_governance.audit.models import Action
+from anpr_governance.audit.models import Action, Outcome
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
@@ -23,6 +25,7 @@ from anpr_governance.core.text import text_or_refuse
 
 from .. import signals
 from ..models import Authorisation
+from ..rules import normalise_reference, normalise_vrm
 from .search import check_scope, standard_window_start, when
 
 APPROVE, REFUSE = "approve", "refuse"
@@ -35,11 +38,34 @@ def _window_details(authorisation: Authorisation) -> dict:
     }
 
 
-@transaction.atomic
 def authorisation_request(*, actor, vrm, date_from, date_to, purpose, reference, reason,
-                          now: datetime.datetime | None = None) -> Authorisation:
-    """Ask an authorising officer to allow a search of older reads."""
+                          now: datetime.datetime | None = None, malformed: str = "") -> Authorisation:
+    """Ask an authorising officer to allow a search of older reads. A refused request is logged,
+    like a refused search; `malformed` says why a request could not even be read."""
+    try:
+        return _request(actor, vrm, date_from, date_to, purpose, reference, reason, now, malformed)
+    except DomainError as refusal:
+        if actor is not None and actor.is_authenticated:
+            access_log_append(
+                actor=actor, action=Action.AUTHORISATION_REQUESTED, outcome=Outcome.REFUSED,
+                vrm=normalise_vrm(vrm), purpose=purpose if isinstance(purpose, str) else "",
+                reference=normalise_reference(reference), justification=refusal.message,
+            )
+        raise
+
+
+def record_refused_request(user, reason: str) -> None:
+    """Log an authorisation request refused before its view could read it (core.refusals)."""
+    with suppress(DomainError):  # refused, as it must be: the entry is written
+        authorisation_request(actor=user, vrm=None, date_from=None, date_to=None, purpose=None, reference=None,
+                              reason=None, malformed=reason)
+
+
+@transaction.atomic
+def _request(actor, vrm, date_from, date_to, purpose, reference, reason, now, malformed) -> Authorisation:
     require_named_role(actor, INVESTIGATOR, doing="request an authorisation to search older reads")
+    if malformed:
+        raise DomainError(malformed)
     now = now or timezone.now()
     try:
         scope = check_scope(vrm=vrm, start=date_from, end=date_to, purpose=purpose, reference=reference, now=now,
@@ -80,14 +106,39 @@ def authorisation_request(*, actor, vrm, date_from, date_to, purpose, reference,
     return authorisation
 
 
-@transaction.atomic
 def authorisation_decide(*, actor, authorisation: Authorisation, decision: str, comment: str = "",
-                         now: datetime.datetime | None = None) -> Authorisation:
-    """Approve or refuse a pending request; nobody decides their own. A refusal says why."""
+                         now: datetime.datetime | None = None, malformed: str = "") -> Authorisation:
+    """Approve or refuse a pending request; nobody decides their own. A refusal says why. A
+    refused attempt to decide is logged (as the decision it asked for, outcome refused)."""
+    try:
+        return _decide(actor, authorisation, decision, comment, now, malformed)
+    except DomainError as refusal:
+        if actor is not None and actor.is_authenticated:
+            access_log_append(
+                actor=actor, outcome=Outcome.REFUSED,
+                action=Action.AUTHORISATION_APPROVED if decision == APPROVE else Action.AUTHORISATION_REFUSED,
+                vrm=authorisation.vrm, purpose=authorisation.purpose, reference=authorisation.reference,
+                subject=f"authorisation:{authorisation.pk}", justification=refusal.message,
+            )
+        raise
+
+
+def record_refused_decision(user, reason: str, pk: int) -> None:
+    """Log a decision refused before its view could read it (registered with core.refusals)."""
+    authorisation = Authorisation.objects.filter(pk=pk).first()
+    if authorisation is not None:
+        with suppress(DomainError):
+            authorisation_decide(actor=user, authorisation=authorisation, decision=None, malformed=reason)
+
+
+@transaction.atomic
+def _decide(actor, authorisation, decision, comment, now, malformed) -> Authorisation:
     require_named_role(actor, AUTHORISING_OFFICER, doing="decide authorisations to search older reads")
     authorisation = Authorisation.objects.select_for_update().get(pk=authorisation.pk)
     require_not_same_person(actor, authorisation.requested_by, doing=f"decide authorisation {authorisation.pk}",
                             their="requested it")
+    if malformed:
+        raise DomainError(malformed)
     if not isinstance(decision, str) or decision not in (APPROVE, REFUSE):
         message = "Select approve or refuse"
         raise DomainError(message, field_errors={"decision": [message]})

@@ -310,6 +310,18 @@ def _refusal_logged(actor, action: Action, search):
         raise
 
 
+def record_refused_export(user, reason: str, search: int) -> None:
+    """Log an export refused before its view could read it (registered with core.refusals)."""
+    with suppress(DomainError), _refusal_logged(user, Action.SEARCH_EXPORTED, search):
+        raise DomainError(reason)
+
+
+def record_refused_disclosure(user, reason: str, search: int) -> None:
+    """Log a disclosure refused before its view could read it (registered with core.refusals)."""
+    with suppress(DomainError), _refusal_logged(user, Action.DISCLOSED, search):
+        raise DomainError(reason)
+
+
 def _site_references(site_ids) -> dict[int, str]:
     return dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "reference"))
 
