@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from anpr_governance.accounts.forms import SignInForm
 from anpr_governance.core import views as core_views
 from anpr_governance.front import views as front_views
 
@@ -11,7 +12,8 @@ urlpatterns = [
     # The home page is the dashboard: "home" is kept as a second name for the same page.
     path("", front_views.dashboard, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                                         authentication_form=SignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Passwords are chosen by their owner only: through a link sent by e-mail, or when signed in.
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),

@@ -1,6 +1,7 @@
 """Forms of the Roles page: propose a role change, decide one. The service judges them."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from anpr_governance.core.forms import GovukForm
 
@@ -36,3 +37,19 @@ class RoleDecisionForm(GovukForm):
                                  choices=[("approve", "Approve"), ("refuse", "Refuse")])
     comment = forms.CharField(required=False, strip=False, label="Comment", widget=forms.Textarea,
                               help_text="Required when refusing")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form in GOV.UK words: each empty field asked for by name, and a wrong
+    username or password said plainly (without saying which, so as not to confirm a username)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "The username or password is not right: enter them again",
+        "inactive": "This account is switched off: ask your system administrator",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

@@ -39,8 +39,9 @@ def _require_preparer(user, site, doing):
     allowed_or_403(require_site_assignment, user, site, doing=doing)
 
 
-def _site_page(site, anchor=""):
-    return reverse("sites:detail", args=[site.reference]) + (f"#{anchor}" if anchor else "")
+def _site_page(site):
+    """The site page at its top, where the confirmation banner is (not at a section far down)."""
+    return reverse("sites:detail", args=[site.reference])
 
 
 def _history_url(site, form, record):
@@ -72,7 +73,7 @@ def assessment_edit(request, reference):
         if error is None:
             messages.success(request, "The in-depth assessment was submitted for approval." if submit
                              else "Your changes to the in-depth assessment were saved.")
-            return redirect(_site_page(site, "assessment"))
+            return redirect(_site_page(site))
         if form.conflict:
             form.accept_version(error.record)
         status = refusal_status(error)
@@ -104,7 +105,7 @@ def assessment_decide(request, reference):
     assessment = selectors.current_assessment(site)
     if assessment is None or assessment.status != DocumentStatus.SUBMITTED:
         messages.info(request, f"{site.reference} has no in-depth assessment waiting for a decision.")
-        return redirect(_site_page(site, "assessment"))
+        return redirect(_site_page(site))
     form = DecisionForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -118,7 +119,7 @@ def assessment_decide(request, reference):
         if error is None:
             messages.success(request, f"The in-depth assessment of {site.reference} was "
                                       f"{'approved' if form.approving else 'returned to the officer'}.")
-            return redirect(_site_page(site, "assessment"))
+            return redirect(_site_page(site))
         status = refusal_status(error)
     return render(request, "assessments/assessment_decide.html", {
         "site": site, "doc": assessment, "grounds": ground_rows(assessment.location_type, assessment), "form": form,
@@ -192,7 +193,7 @@ def dpia_edit(request, reference):
                 if submit:
                     messages.success(request, "The privacy impact assessment was submitted. The data protection "
                                               "officer will give their advice before a manager decides.")
-                    return redirect(_site_page(site, "dpia"))
+                    return redirect(_site_page(site))
                 messages.success(request, {
                     "add": "The risk was added to the register.",
                     "save": "Your changes to the privacy impact assessment were saved.",
@@ -242,7 +243,7 @@ def dpia_advice(request, reference):
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED or dpia.dpo_advised_by_id:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for DPO advice.")
-        return redirect(_site_page(site, "dpia"))
+        return redirect(_site_page(site))
     form = DpoAdviceForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -250,7 +251,7 @@ def dpia_advice(request, reference):
             actor=request.user, dpia=dpia, summary=form.cleaned_data["summary"]))
         if error is None:
             messages.success(request, f"Your advice on the DPIA for {site.reference} was recorded.")
-            return redirect(_site_page(site, "dpia"))
+            return redirect(_site_page(site))
         status = refusal_status(error)
     return render(request, "assessments/dpia_advice.html", _dpia_context(site, dpia, form), status=status)
 
@@ -288,7 +289,7 @@ def dpia_decide(request, reference):
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status != DocumentStatus.SUBMITTED:
         messages.info(request, f"{site.reference} has no privacy impact assessment waiting for a decision.")
-        return redirect(_site_page(site, "dpia"))
+        return redirect(_site_page(site))
     risks = list(selectors.active_risks(dpia))
     step = request.POST.get("step") if request.method == "POST" else None
     forms = {}
@@ -306,7 +307,7 @@ def dpia_decide(request, reference):
             done = STEP7_FORMS[step][1] or (f"The privacy impact assessment of {site.reference} was "
                                             f"{'approved' if form.approving else 'returned to the officer'}.")
             messages.success(request, done)
-            return redirect(_site_page(site, "dpia") if step == "signoff"
+            return redirect(_site_page(site) if step == "signoff"
                             else reverse("assessments:dpia_decide", args=[site.reference]))
         status = refusal_status(error)
     context = _dpia_context(site, dpia, forms["signoff"])
@@ -322,7 +323,7 @@ def dpia_ico(request, reference):
     dpia = selectors.current_dpia(site)
     if dpia is None or dpia.status in (DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED):
         messages.info(request, f"{site.reference} has no privacy impact assessment in progress.")
-        return redirect(_site_page(site, "dpia"))
+        return redirect(_site_page(site))
     form = IcoConsultationForm(posted(request), initial={
         "reference": dpia.ico_consultation_reference, "consulted_on": dpia.ico_consulted_on})
     status = 200
@@ -332,7 +333,7 @@ def dpia_ico(request, reference):
             consulted_on=form.cleaned_data["consulted_on"]))
         if error is None:
             messages.success(request, "The prior consultation with the ICO was recorded.")
-            return redirect(_site_page(site, "dpia"))
+            return redirect(_site_page(site))
         status = refusal_status(error)
     return render(request, "assessments/dpia_ico.html", {"site": site, "dpia": dpia, "form": form}, status=status)
 

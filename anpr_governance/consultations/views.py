@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from anpr_governance.accounts.decorators import governance_view, staff_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
@@ -31,9 +30,10 @@ def _officer_site(request, reference, doing):
     return site
 
 
-def _done(request, site, message, anchor="consultation"):
+def _done(request, site, message):
+    """The site page at its top, where the confirmation banner is (not at a section far down)."""
     messages.success(request, message)
-    return redirect(reverse("sites:detail", args=[site.reference]) + f"#{anchor}")
+    return redirect("sites:detail", reference=site.reference)
 
 
 def _form_page(request, site, form, error, **context):
@@ -162,7 +162,7 @@ def exemption_decide(request, reference, pk):
     exemption = get_object_or_404(ConsultationExemption.objects.select_related("requested_by"), pk=pk, site=site)
     if exemption.state != ConsultationExemption.State.PENDING:
         messages.info(request, f"This exemption was already {exemption.get_state_display().lower()}.")
-        return redirect(reverse("sites:detail", args=[site.reference]) + "#consultation")
+        return redirect("sites:detail", reference=site.reference)
     form = ExemptionDecisionForm(posted(request))
     error = None
     if request.method == "POST" and form.is_valid():

@@ -137,8 +137,7 @@ def awaiting_decision(user) -> list[WorkItem] | None:
             items.append(_item(review.site, "Review", review.submitted_at,
                                reverse("reviews:decide", args=[review.site.reference, review.pk])))
         for site in (sites_for_user(user).filter(status=Status.AWAITING_APPROVAL).exclude(submitted_by=user)):
-            items.append(_item(site, "Deployment", None,
-                               reverse("sites:move", args=[site.reference, Status.APPROVED.value])))
+            items.append(_item(site, "Deployment", None, reverse("sites:decide", args=[site.reference])))
     if user.has_role(Role.DATA_PROTECTION_OFFICER):
         for doc in (PrivacyImpactAssessment.objects.filter(status=DocumentStatus.SUBMITTED,
                                                            dpo_advised_by__isnull=True)

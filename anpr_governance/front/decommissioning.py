@@ -156,6 +156,18 @@ def notice_list(request):
 def notice_read(request, pk):
     notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
     notice_services.notice_mark_read(actor=request.user, notice=notice)
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notices_read_all(request):
+    count = notice_services.notices_mark_all_read(actor=request.user)
+    messages.success(request, f"{count} notice{'' if count == 1 else 's'} marked as read.")
+    return _back(request)
+
+
+def _back(request):
     target = request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(target)

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anpr_governance.accounts.permissions import can_advise, can_decide, can_prepare, can_view_governance
+from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments.grounds import GroundRow, ground_rows
 from anpr_governance.assessments.models import DocumentStatus, ScreeningCriterion
 from anpr_governance.consultations.models import Consultation, ConsultationExemption
+from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.reviews.models import Review
-from anpr_governance.sites.lifecycle import COLLECTING, Status, transition_for
+from anpr_governance.sites.lifecycle import COLLECTING, Status, check_move, transition_for
 from anpr_governance.sites.models import Site
 
 # Moves made from the site page. The others belong to a service that makes them as part
@@ -62,6 +64,13 @@ class Move:
 
 
 @dataclass
+class Blocked:
+    """A move the reader's role makes, not possible yet: what is missing and who does it."""
+    label: str
+    missing: str
+
+
+@dataclass
 class Dossier:
     site: Site
     governance: bool  # the reader may see governance records
@@ -80,6 +89,9 @@ class Dossier:
     tasks: list[Task] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
+    blocked: list[Blocked] = field(default_factory=list)
+    next_action: Move | None = None  # the reader's one next step, first on the page
+    open_section: str = ""  # the section of the site page unfolded: where the current work is
 
 
 def site_dossier(site: Site, *, user) -> Dossier:
@@ -113,8 +125,41 @@ def site_dossier(site: Site, *, user) -> Dossier:
     forward = FORWARD.get(Status(site.status))
     if forward is not None:
         dossier.missing = transition_for(site.status, forward).check_prerequisites(site)
-    dossier.moves = _moves(site, user, dossier)
+    dossier.moves, dossier.blocked = _moves(site, user)
+    dossier.next_action = _next_action(dossier)
+    dossier.open_section = CURRENT_SECTION.get(Status(site.status), "")
     return dossier
+
+
+# The section of the site page where the work of each status is done (shown unfolded).
+CURRENT_SECTION = {
+    Status.ASSESSMENT: "assessment", Status.PRIVACY_REVIEW: "dpia", Status.CONSULTATION: "consultation",
+    Status.LIVE: "reviews", Status.UNDER_REVIEW: "reviews",
+}
+# What the button says for a task the reader can do, by the task's state.
+TASK_VERBS = {
+    "not_started": "Start", "in_progress": "Continue", "returned": "Make the changes to", "submitted": "Decide on",
+    "overdue": "Open", "due": "Open",
+}
+
+TASK_NAMES = {
+    "In-depth assessment": "in-depth assessment", "Privacy impact assessment (DPIA)": "privacy impact assessment",
+    "Consultation, or an approved exemption": "consultation", "Reviews": "review",
+}
+
+
+def _next_action(dossier: Dossier) -> Move | None:
+    """The reader's next step: a move they may make now, else the first task whose form they
+    may open (a link into a section of this page is not a step)."""
+    if dossier.moves:
+        return dossier.moves[0]
+    for task in dossier.tasks:
+        if task.href and "#" not in task.href and task.tag in TASK_VERBS:
+            verb = "Give DPO advice on" if task.status == "Awaiting DPO advice" else (
+                "Schedule" if "/schedule/" in task.href else TASK_VERBS[task.tag])
+            what = "exemption from consultation" if "Exemption" in task.status else TASK_NAMES.get(task.title)
+            return Move(target="", label=f"{verb} the {what}", href=task.href)
+    return None
 
 
 def _document_task(title, doc, *, edit_href, decide_href, anchor, dossier, site_open, advice_href="") -> Task:
@@ -235,19 +280,42 @@ def _review_task(dossier: Dossier, ref: str, page: str) -> Task:
     return Task(title, f"Next review due {_day(due)}", "completed" if (due - today).days > 90 else "due", href)
 
 
-def _moves(site: Site, user, dossier: Dossier) -> list[Move]:
-    moves = []
+def _moves(site: Site, user) -> tuple[list[Move], list[Blocked]]:
+    """The moves the reader may make now, and those of their role that are blocked, decided by
+    the same check the service makes (sites.lifecycle.check_move): never a button that fails."""
+    moves, blocked = [], []
     for (source, target), label in MOVES.items():
         if site.status != source:
             continue
         rule = transition_for(source, target)
-        if not any(user.has_role(role) for role in rule.roles):
+        try:
+            check_move(user, site, rule)
+        except NotPermitted:
+            # Not the reader's move; but say so when the one blocker is separation of duties.
+            if rule.not_by_submitter and _holds(user, rule) and site.submitted_by_id == user.pk:
+                blocked.append(Blocked(label, f"You submitted it for approval: another {_who(rule)} must "
+                                              f"{label.split(' ', 1)[0].lower()} it."))
             continue
-        if rule.needs_site_permission and not dossier.can_prepare:
+        except DomainError as missing:
+            then = f"Then the {_who(rule)} can {label[0].lower()}{label[1:]}."
+            blocked.append(Blocked(label, f"{missing.message} {then}"))
+            continue
+        if source == Status.AWAITING_APPROVAL:  # approve or return: one decision page, with the evidence
+            if not any(m.target == "decide" for m in moves):
+                moves.append(Move(target="decide", label="Decide on the deployment",
+                                  href=reverse("sites:decide", args=[site.reference])))
             continue
         moves.append(Move(target=target.value, label=label,
                           href=reverse("sites:move", args=[site.reference, target.value])))
-    return moves
+    return moves, blocked
+
+
+def _holds(user, rule) -> bool:
+    return any(user.has_role(role) for role in rule.roles)
+
+
+def _who(rule) -> str:
+    return " or ".join(sorted(Role(r).value.lower() for r in rule.roles))
 
 
 def _day(value: datetime.date) -> str:

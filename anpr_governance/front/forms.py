@@ -11,6 +11,7 @@ class RegisterFilterForm(GovukForm):
     status = forms.ChoiceField(label="Status", required=False)
     area = forms.ChoiceField(label="Policing area", required=False)
     flagged = forms.BooleanField(label="Only sites with flags", required=False)
+    mine = forms.BooleanField(label="Only sites assigned to me", required=False)
     due_before = DateField(label="Review due before", required=False, what="the review date",
                            help_text="For example, 31 3 2027")
     sort = forms.ChoiceField(label="Sort by", required=False, choices=[(k, v[0]) for k, v in SORTS.items()])
@@ -30,6 +31,7 @@ class RegisterFilterForm(GovukForm):
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return RegisterFilters(
             status=data.get("status") or "", area=data.get("area") or "", flagged=bool(data.get("flagged")),
+            mine=bool(data.get("mine")),
             due_before=data.get("due_before"), sort=data.get("sort") or "reference",
             descending=data.get("order") == "desc",
         )

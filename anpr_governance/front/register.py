@@ -30,6 +30,7 @@ class RegisterFilters:
     status: str = ""
     area: str = ""
     flagged: bool = False
+    mine: bool = False  # only the sites assigned to the reader
     due_before: datetime.date | None = None
     sort: str = "reference"
     descending: bool = False
@@ -40,6 +41,8 @@ def register_sites(user, filters: RegisterFilters):
     a list when filtering on flags (flags are worked out in Python, not in the database)."""
     sites = sites_with_flags(user, status=filters.status or None, policing_area=filters.area or None)
     sites = sites.select_related("governance_officer")
+    if filters.mine:
+        sites = sites.filter(governance_officer=user)
     if filters.due_before:
         sites = sites.filter(next_review_due__lt=filters.due_before)
     fields = SORTS.get(filters.sort, SORTS["reference"])[1]

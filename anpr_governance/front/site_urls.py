@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/history/", views.history, name="history"),
     path("<str:reference>/move/<str:target>/", views.move, name="move"),
+    path("<str:reference>/decide/", views.deployment_decide, name="decide"),
     path("<str:reference>/edit/", setup.edit, name="edit"),
     path("<str:reference>/officer/", setup.officer, name="officer"),
     path("<str:reference>/cameras/", setup.cameras, name="cameras"),

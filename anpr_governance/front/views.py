@@ -3,6 +3,7 @@ its history and its lifecycle moves. Each parses, reads or calls one service, an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,15 +15,14 @@ from anpr_governance.accounts.permissions import (
     can_decide,
     can_view_location,
     can_view_sites,
-    require_role,
-    require_site_assignment,
 )
 from anpr_governance.core.csv_export import to_csv
-from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, posted, refusal_status
+from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.forms import DecisionForm, attempt
+from anpr_governance.core.web import page_status, posted, refusal_status
 from anpr_governance.reviews.selectors import notices_for_user, site_flags, sites_with_flags
 from anpr_governance.sites import services
-from anpr_governance.sites.lifecycle import Status, transition_for
+from anpr_governance.sites.lifecycle import Status, check_move, transition_for
 from anpr_governance.sites.selectors import site_or_404
 
 from .dashboard import bar_chart, dashboard_for
@@ -30,8 +30,18 @@ from .dossier import MOVES, site_dossier
 from .forms import MoveForm, RegisterFilterForm
 from .history import approvals_timeline, latest_entries, site_history
 from .register import register_csv, register_sites
+from .work_queue import queues_for
 
 PAGE_SIZE = 50
+# The records of the site page, each folded under its title (key, title, template).
+SECTIONS = [
+    ("assessment", "In-depth assessment", "front/detail/_assessment.html"),
+    ("dpia", "Privacy impact assessment (DPIA)", "front/detail/_dpia.html"),
+    ("consultation", "Consultation", "front/detail/_consultation.html"),
+    ("reviews", "Reviews", "front/detail/_reviews.html"),
+    ("approvals", "Approvals timeline", "front/detail/_approvals.html"),
+    ("history", "History", "front/detail/_recent.html"),
+]
 
 
 @require_GET
@@ -44,6 +54,7 @@ def dashboard(request):
     return render(request, "front/dashboard.html", {
         "board": board,
         "chart": bar_chart(board.months),
+        "queues": queues_for(request.user),
         "notices": notices_for_user(request.user),
     })
 
@@ -84,7 +95,7 @@ def detail(request, reference):
     site = site_or_404(request.user, reference, sites=sites_with_flags(request.user))
     dossier = site_dossier(site, user=request.user)
     context = {"site": site, "dossier": dossier, "flags": site_flags(site),
-               "show_location": can_view_location(request.user)}
+               "show_location": can_view_location(request.user), "sections": SECTIONS}
     if dossier.governance:
         records = site_history(site, viewer=request.user)
         context |= {"recent": latest_entries(records), "timeline": approvals_timeline(records)}
@@ -118,21 +129,53 @@ def move(request, reference, target):
                                 f"to {label} from here.")
         return redirect("sites:detail", reference=site.reference)
     label = MOVES[(Status(site.status), Status(target))]
-    doing = f"move {site.reference} to {Status(target).label.lower()}"
-    allowed_or_403(require_role, request.user, rule.roles, doing=doing)
-    if rule.needs_site_permission:
-        allowed_or_403(require_site_assignment, request.user, site, doing=doing)
+    try:
+        check_move(request.user, site, rule)  # the service's own check: the page offers what it allows
+    except NotPermitted as refused:
+        raise PermissionDenied(refused.message) from refused
+    except DomainError:
+        pass  # prerequisites missing: the page says what, and offers no button
     form = MoveForm(posted(request), needs_comment=rule.needs_comment)
     status = 200
     if request.method == "POST" and form.is_valid():
         _, error = attempt(form, lambda: services.site_transition(
             actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
         if error is None:
-            messages.success(request, f"{label}: done. {site.reference} is now {Status(target).label.lower()}.")
+            messages.success(request, f"{label}: done. {site.reference} has moved to the stage "
+                                      f"‘{Status(target).label}’.")
             return redirect("sites:detail", reference=site.reference)
         status = refusal_status(error)
     missing = rule.check_prerequisites(site)
     return render(request, "includes/form_page.html", {
         "site": site, "form": form, "heading": label, "button": label, "target": Status(target), "missing": missing,
-        "summary_template": "front/_move_summary.html",
+        "summary_template": "front/_move_summary.html", "blocked": bool(missing),
     }, status=status)
+
+
+@staff_view
+def deployment_decide(request, reference):
+    """Approve a deployment, or return it to consultation with what must change, seeing the
+    evidence first. The two moves of the lifecycle table; the same check as the service."""
+    site = site_or_404(request.user, reference, sites=sites_with_flags(request.user))
+    if site.status != Status.AWAITING_APPROVAL:
+        messages.info(request, f"{site.reference} is not awaiting approval.")
+        return redirect("sites:detail", reference=site.reference)
+    try:
+        check_move(request.user, site, transition_for(site.status, Status.CONSULTATION))
+    except NotPermitted as refused:
+        raise PermissionDenied(refused.message) from refused
+    form = DecisionForm(posted(request), return_label="Return it to consultation with what must change")
+    error = None
+    if form.is_valid():
+        target = Status.APPROVED if form.approving else Status.CONSULTATION
+        _, error = attempt(form, lambda: services.site_transition(
+            actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
+        if error is None:
+            messages.success(request, f"The deployment of {site.reference} was "
+                                      f"{'approved' if form.approving else 'returned to consultation'}.")
+            return redirect("sites:detail", reference=site.reference)
+    dossier = site_dossier(site, user=request.user)
+    return render(request, "front/deployment_decide.html", {
+        "site": site, "dossier": dossier, "form": form,
+        "missing": transition_for(site.status, Status.APPROVED).check_prerequisites(site),
+    }, status=page_status(error, form=form))

@@ -136,6 +136,11 @@ class FeedForm(ReadsForm):
     name = AsTyped(label="Feed name", help_text="Unique, e.g. STS-001 back office")
 
 
+class FeedRevokeForm(ReadsForm):
+    reason = AsTyped(label="Why are you revoking this feed?", widget=forms.Textarea,
+                     help_text="Kept in the feed's history and the access log.")
+
+
 class InvestigatorField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user} ({user.username})"

@@ -34,6 +34,7 @@ from .forms import (
     AuthorisationRequestForm,
     DisclosureForm,
     FeedForm,
+    FeedRevokeForm,
     GrantDecisionForm,
     GrantForm,
     SearchForm,
@@ -179,17 +180,23 @@ def feeds(request):
 
 
 @login_required
-@require_POST
 def feed_revoke(request, pk: int):
+    """Revoking cannot be undone: a page that says so and asks why, then the revocation."""
     allowed_or_403(require_named_role, request.user, ADMINISTRATOR, doing="manage feeds")
-    feed = get_object_or_404(Feed, pk=pk)
-    try:
-        services.feed_revoke(actor=request.user, feed=feed)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Feed “{feed.name}” revoked: its token no longer works.")
-    return redirect("reads:feeds")
+    feed = get_object_or_404(Feed.objects.select_related("site"), pk=pk)
+    if not feed.is_active:
+        messages.info(request, f"Feed “{feed.name}” is already revoked.")
+        return redirect("reads:feeds")
+    form = FeedRevokeForm(posted(request))
+    error = None
+    if form.is_valid():
+        _, error = attempt(form, lambda: services.feed_revoke(actor=request.user, feed=feed,
+                                                              reason=form.cleaned_data["reason"]))
+        if error is None:
+            messages.success(request, f"Feed “{feed.name}” revoked: its token no longer works.")
+            return redirect("reads:feeds")
+    return render(request, "reads/feed_revoke.html", {"feed": feed, "form": form},
+                  status=page_status(error, form=form))
 
 
 @login_required

@@ -78,3 +78,10 @@ def notices_create(*, recipients, kind: str, subject: str, message: str, link: s
     if any(user.email for user in recipients):
         enqueue_on_commit(send_notice_emails)
     return created
+
+
+def notices_mark_all_read(*, actor) -> int:
+    """The recipient has seen all their notices at once; returns how many were unread."""
+    if actor is None or not actor.is_authenticated:
+        raise NotPermitted("You must be signed in to mark your notices as read.")
+    return Notice.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())

@@ -44,6 +44,9 @@ def flag_decisions(site) -> QuerySet[FlagDecision]:
     return FlagDecision.objects.filter(site=site).select_related("decided_by").order_by("-decided_at", "-id")
 
 
+REVIEW_TO_DO = (Review.State.SCHEDULED, Review.State.IN_PROGRESS, Review.State.RETURNED)
+
+
 def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) -> list[Notice]:
     """The notices addressed to `user`, newest first (for the dashboard: the unread ones).
 
@@ -52,7 +55,10 @@ def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) 
         return []
     notices = Notice.objects.filter(recipient=user).select_related("site", "review")
     if unread_only:
-        notices = notices.filter(read_at__isnull=True)
+        # A notice about a review that is no longer to be written (submitted, decided) asks
+        # for work already done: it leaves the dashboard (it stays in the list of all notices).
+        notices = notices.filter(read_at__isnull=True).exclude(
+            Q(review__isnull=False) & ~Q(review__state__in=REVIEW_TO_DO))
     notices = notices.order_by("-created_at", "-id")
     return list(notices[:limit] if limit else notices)
 

@@ -240,10 +240,14 @@ def _decide_flag(actor, site: Site, rule: str, decision: str, comment: str) -> t
 
 
 @transaction.atomic
-def decommission_flag_confirm(*, actor, site: Site, rule: str, comment: str = "") -> FlagDecision:
+def decommission_flag_confirm(*, actor, site: Site, rule: str, comment: str) -> FlagDecision:
     """Confirm a standing flag: collection ceases at once (no reads are accepted from then
-    on), an open review is withdrawn, and the checklist can be worked through."""
+    on), an open review is withdrawn, and the checklist can be worked through. It cannot be
+    undone, so the reason is required (kept in the site's history)."""
     _require_decommissioning_manager(actor, f"confirm a decommissioning flag on {site.reference}")
+    if not (comment or "").strip():
+        raise DomainError("Enter why collection must cease at this site",
+                          field_errors={"comment": ["Enter why collection must cease at this site"]})
     site, flag, record = _decide_flag(actor, site, rule, FlagDecision.Decision.CONFIRMED, comment)
     review = selectors.open_review(site)
     if review is not None:

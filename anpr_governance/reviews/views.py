@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from anpr_governance.accounts.decorators import governance_view
 from anpr_governance.accounts.permissions import require_role, require_site_assignment
@@ -20,7 +19,7 @@ from .models import Review
 
 def _done(request, site, message):
     messages.success(request, message)
-    return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
+    return redirect("sites:detail", reference=site.reference)  # its top, where the confirmation is
 
 
 def _review(site, pk):
@@ -75,7 +74,7 @@ def edit(request, reference, pk):
     review = _review(site, pk)
     if review.state not in (Review.State.IN_PROGRESS, Review.State.RETURNED):
         messages.info(request, f"This review is {review.get_state_display().lower()}: it cannot be edited.")
-        return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
+        return redirect("sites:detail", reference=site.reference)
     form = ReviewForm(posted(request), initial=ReviewForm.initial_for(review))
     error = None
     if request.method == "POST" and form.is_valid():
@@ -101,7 +100,7 @@ def decide(request, reference, pk):
     review = _review(site, pk)
     if review.state != Review.State.SUBMITTED:
         messages.info(request, f"This review is {review.get_state_display().lower()}: there is nothing to decide.")
-        return redirect(reverse("sites:detail", args=[site.reference]) + "#reviews")
+        return redirect("sites:detail", reference=site.reference)
     form = DecisionForm(posted(request), approve_label="Approve the review and apply its outcome")
     error = None
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from anpr_governance.accounts.permissions import require_not_same_person, require_role, require_site_assignment
 from anpr_governance.accounts.roles import MANAGER, OFFICER, Role
+from anpr_governance.core.exceptions import DomainError
 
 from .prerequisites import PREREQUISITES
 
@@ -91,6 +93,21 @@ _BY_EDGE = {(t.source, t.target): t for t in TRANSITIONS}
 
 def transition_for(source: str, target: str) -> Transition | None:
     return _BY_EDGE.get((Status(source), Status(target)))
+
+
+def check_move(actor, site, rule: Transition) -> None:
+    """Raise NotPermitted (the actor may not make this move) or DomainError (what is missing),
+    else return. The one check behind both the move the service makes (site_transition) and
+    the moves a page offers (front.dossier), so that they cannot drift apart."""
+    doing = f"move {site.reference} to {rule.target.label.lower()}"
+    require_role(actor, rule.roles, doing=doing)
+    if rule.needs_site_permission:
+        require_site_assignment(actor, site, doing=doing)
+    if rule.not_by_submitter:
+        require_not_same_person(actor, site.submitted_by, doing=doing, their="submitted it for approval")
+    problems = rule.check_prerequisites(site)
+    if problems:
+        raise DomainError(" ".join(problems))
 
 
 def targets_from(source: str) -> list[Status]:

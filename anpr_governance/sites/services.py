@@ -11,9 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from anpr_governance.accounts.permissions import (
-    require_not_same_person,
     require_role,
-    require_site_assignment,
 )
 from anpr_governance.accounts.roles import MANAGER, Role
 from anpr_governance.core.concurrency import require_version
@@ -22,7 +20,7 @@ from anpr_governance.core.history import save_with_history
 
 from . import hooks
 from .grid import normalise_grid_reference
-from .lifecycle import Status, targets_from, transition_for
+from .lifecycle import Status, check_move, targets_from, transition_for
 from .models import Camera, LocationType, MaterialChange, Site
 
 NO_LONGER_COLLECTS = (Status.COLLECTION_CEASED, Status.DECOMMISSIONED)
@@ -192,16 +190,9 @@ def site_transition(*, actor, site: Site, to: str, comment: str = "") -> Site:
             f"From {current.lower()} it can move to {allowed}."
         )
     doing = f"move {site.reference} to {target.label.lower()}"
-    require_role(actor, rule.roles, doing=doing)
-    if rule.needs_site_permission:
-        require_site_assignment(actor, site, doing=doing)
-    if rule.not_by_submitter:
-        require_not_same_person(actor, site.submitted_by, doing=doing, their="submitted it for approval")
+    check_move(actor, site, rule)
     if rule.needs_comment and not comment.strip():
         raise DomainError(f"Say why you {doing}: a comment is required.")
-    problems = rule.check_prerequisites(site)
-    if problems:
-        raise DomainError(" ".join(problems))
 
     today = timezone.localdate()
     if target == Status.AWAITING_APPROVAL:

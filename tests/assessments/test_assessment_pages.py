@@ -170,3 +170,13 @@ def test_a_new_version_starts_from_the_approved_one(client, officer, make_site):
     new = selectors.current_assessment(site)
     assert new.version == approved.version + 1 and new.status == "draft"
     assert new.conclusion == approved.conclusion and new.claimed_grounds() == approved.claimed_grounds()
+
+
+def test_after_a_decision_the_site_page_opens_at_its_confirmation_with_the_focus(client, manager, site, submitted):
+    """Issue 12, point 4: not at #assessment, 1,800 px down, where the banner is never seen."""
+    client.force_login(manager)
+    response = client.post(url(site, "assessment/decide/"), {"decision": "approve", "comment": ""})
+    assert response.status_code == 302 and "#" not in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    banner = html[html.index("<main"):].split("</div>")[0]
+    assert "govuk-notification-banner--success" in banner and 'tabindex="-1"' in banner

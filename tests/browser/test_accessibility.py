@@ -67,7 +67,7 @@ def test_every_other_form_and_its_error_state_has_no_serious_accessibility_probl
     visit(f"/sites/{ref}/consultation/{consultation.pk}/responses/add/")
     visit(f"/sites/{ref}/consultation/{consultation.pk}/close/")
     visit(f"/sites/{ref}/exemption/request/")
-    visit(f"/sites/{ref}/move/awaiting_approval/")
+    visit(f"/sites/{ref}/move/awaiting_approval/", error=False)  # blocked: what is missing, no form (issue 12)
     visit(f"/sites/{privacy.reference}/dpia/ico/")
     visit(f"/sites/{reviewing.reference}/reviews/{review.pk}/")
     sign_out(page)

@@ -108,7 +108,7 @@ def test_a_manager_returns_the_assessment_the_officer_fixes_it_and_the_manager_a
     check_accessibility(page, "the manager's dashboard on the demo data")
     screenshot(page, "dashboard")
     queue = page.locator("section", has=page.get_by_role("heading", name="Awaiting my approval"))
-    queue.get_by_role("row", name=re.compile(site.reference)).get_by_role("link").click()
+    queue.get_by_role("listitem").filter(has_text=site.reference).get_by_role("link").first.click()
     expect(page.get_by_role("heading", name="Approve or return the in-depth assessment")).to_be_visible()
     check_accessibility(page, "the decision page")
     page.get_by_role("button", name="Record my decision").click()
@@ -131,7 +131,7 @@ def test_a_manager_returns_the_assessment_the_officer_fixes_it_and_the_manager_a
 
     sign_in(page, "manager")
     queue = page.locator("section", has=page.get_by_role("heading", name="Awaiting my approval"))
-    queue.get_by_role("row", name=re.compile(site.reference)).get_by_role("link").click()
+    queue.get_by_role("listitem").filter(has_text=site.reference).get_by_role("link").first.click()
     expect(page.get_by_text("On the route itself: 31 burglaries")).to_be_visible()
     page.get_by_label("Approve", exact=True).check()
     page.get_by_role("button", name="Record my decision").click()
@@ -158,6 +158,7 @@ def test_an_auditor_opens_the_history_and_cannot_change_anything(
     for words in ("Edit", "Approve or return", "Start a new version", "Schedule a review"):
         expect(main.get_by_role("link", name=re.compile(words))).to_have_count(0)
 
+    page.locator("summary", has_text="History").click()  # the records fold on the site page (issue 12)
     page.get_by_role("link", name="See the full history of every record").click()
     expect(page.get_by_role("heading", name="History", exact=True)).to_be_visible()
     expect(main.locator(".app-diff").first).to_be_visible()

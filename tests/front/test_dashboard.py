@@ -82,7 +82,7 @@ def test_an_officer_sees_their_drafts_and_no_approval_queue(client, officer, mak
     assessments.assessment_start(actor=officer, site=site)
     html = dashboard(client, officer)
     assert 'id="awaiting-me"' not in html
-    section = html.split('id="my-drafts"')[1].split("</section>")[0]
+    section = html.split('id="my-sites"')[1].split("</section>")[0]
     assert site.reference in section and "(draft)" in section
 
 

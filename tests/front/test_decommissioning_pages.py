@@ -71,6 +71,17 @@ def test_confirming_ceases_collection_and_opens_the_checklist(client, manager, o
     assert "No capacity." in content  # the decisions table
 
 
+def test_ceasing_collection_needs_a_reason_and_changes_nothing_without_one(client, manager, overdue):
+    """Issue 12, point 5: "Confirm and cease collection" needed only an optional comment."""
+    client.force_login(manager)
+    assert "Comment (optional)" not in client.get(page(overdue)).content.decode()
+    response = client.post(f"{page(overdue)}flags/review_overdue/confirmed/", {"comment": "  "})
+    content = response.content.decode()
+    assert response.status_code == 400 and "Enter why collection must cease" in content
+    assert 'href="#confirmed-review_overdue"' in content
+    assert Site.objects.get(pk=overdue.pk).status == Status.LIVE
+
+
 def test_overruling_without_a_reason_shows_an_error_next_to_the_field(client, manager, overdue):
     client.force_login(manager)
     response = client.post(f"{page(overdue)}flags/review_overdue/overruled/", {"comment": ""})
@@ -92,7 +103,7 @@ def test_an_overruled_flag_leaves_the_list_and_shows_who_overruled_it_and_why(cl
 
 
 def test_the_checklist_is_recorded_with_dates_and_evidence_then_the_site_is_decommissioned(client, manager, overdue):
-    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue")
+    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue", comment="No capacity.")
     client.force_login(manager)
     for item in DecommissionChecklist.ITEMS:
         response = client.post(f"{page(overdue)}checklist/{item}/",
@@ -106,7 +117,7 @@ def test_the_checklist_is_recorded_with_dates_and_evidence_then_the_site_is_deco
 
 
 def test_a_checklist_item_without_a_date_or_evidence_is_refused_in_words(client, manager, overdue):
-    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue")
+    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue", comment="No capacity.")
     client.force_login(manager)
     response = client.post(f"{page(overdue)}checklist/signage_removed/", {"evidence": "Signs gone."})
     assert response.status_code == 400
@@ -121,7 +132,7 @@ def test_a_checklist_item_without_a_date_or_evidence_is_refused_in_words(client,
 
 
 def test_decommissioning_before_the_checklist_is_complete_is_refused(client, manager, overdue):
-    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue")
+    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue", comment="No capacity.")
     client.force_login(manager)
     response = client.post(f"{page(overdue)}decommission/")
     assert response.status_code == 400
@@ -155,7 +166,7 @@ def notice(overdue, officer):
 def test_the_notices_partial_lists_unread_notices_with_a_link_and_a_mark_as_read_button(rf_request, officer, notice):
     html = render_to_string("front/decommissioning/_notices.html", {"notices": notices_for_user(officer)},
                             request=rf_request)
-    assert "You have 1 new notice." in html
+    assert "You have 1 new notice." in html and "Review due soon (1)" in html
     assert "7 days left" in html and 'href="/reviews/sites/STS-001/"' in html
     assert f'action="/reviews/notices/{notice.pk}/read/"' in html
     assert render_to_string("front/decommissioning/_notices.html", {"notices": []}).strip() == ""

@@ -130,3 +130,17 @@ def test_a_user_without_a_role_gets_a_403_saying_why(client, make_user):
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(REGISTER)
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_the_register_names_each_officer_and_no_review_date_for_a_site_that_no_longer_collects(
+        client, officer, make_site):
+    """Issue 12: the register had no officer column; decommissioned sites showed a next review date."""
+    live = make_site("live")
+    ceased = make_site("live")
+    ceased.status, ceased.next_review_due = "decommissioned", live.next_review_due
+    ceased.save(update_fields=["status", "next_review_due"])
+    client.force_login(officer)
+    html = client.get("/sites/").content.decode()
+    assert "Governance officer" in html and (officer.get_full_name() or officer.username) in html
+    row = html.split(f"/sites/{ceased.reference}/")[1].split("</tr>")[0]
+    assert "No longer collects" in row

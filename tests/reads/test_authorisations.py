@@ -8,6 +8,7 @@ from read_helpers import AUTHORISATIONS, SEARCH, ago, iso, read
 
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
+from anpr_governance.reads import services
 from anpr_governance.reads.models import Authorisation
 
 # Every test here uses the database (also when a fixture is requested at run time).
@@ -211,3 +212,16 @@ def test_the_request_page_shows_each_problem(client, granted):
     page = response.content.decode()
     assert response.status_code == 400
     assert 'href="#reason"' in page and 'href="#purpose"' in page and 'href="#from"' in page
+
+
+def test_a_decision_left_unselected_is_asked_for_in_govuk_words(client, granted, authoriser):
+    """Issue 12, point 7: it said "“” is not a decision: approve or refuse."."""
+    authorisation = services.authorisation_request(
+        actor=granted, vrm="AB12CDE", date_from=ago(200), date_to=ago(100), purpose="major_crime",
+        reference="CRI/12345/25", reason="Vehicle linked to a stabbing in March.")
+    client.force_login(authoriser)
+    response = client.post(f"/reads/authorisations/{authorisation.pk}/", {"comment": ""})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Select approve or refuse" in page and "is not a decision" not in page
+    authorisation.refresh_from_db()
+    assert authorisation.status == "pending"

@@ -56,14 +56,14 @@ def test_the_feeds_page_refuses_a_duplicate_name(client, sysadmin, site, feed):
 def test_revoking_a_feed_from_the_page_stops_its_token(client, sysadmin, feed_and_token):
     feed, token = feed_and_token
     client.force_login(sysadmin)
-    assert client.post(f"/reads/feeds/{feed.pk}/revoke/").status_code == 302
+    assert client.post(f"/reads/feeds/{feed.pk}/revoke/", {"reason": "Replaced."}).status_code == 302
     feed.refresh_from_db()
     assert feed.revoked_by == sysadmin
     response = client.post(INGEST, {"reads": [read()]}, content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 401
     assert list(feed.history.values_list("history_change_reason", flat=True)) == [
-        "reads.feed.revoked", "reads.feed.created"
+        "reads.feed.revoked: Replaced.", "reads.feed.created"
     ]
 
 
@@ -234,3 +234,22 @@ def test_a_permission_no_grant_backs_is_removed_by_the_daily_task(investigator, 
     assign_perm("accounts.search_reads", investigator, site.policing_area)  # e.g. given by hand in the database
     assert expire_grants() == 1
     assert not sites_searchable_by(investigator).exists()
+
+
+
+def test_revoking_a_feed_goes_through_a_confirmation_page_with_a_required_reason(client, sysadmin, feed_and_token):
+    """Issue 12, point 5: one click on a red button used to revoke at once, with no reason."""
+    feed, _ = feed_and_token
+    client.force_login(sysadmin)
+    listing = client.get("/reads/feeds/").content.decode()
+    assert f'href="/reads/feeds/{feed.pk}/revoke/"' in listing  # a link to the confirmation, not a form
+    confirm = client.get(f"/reads/feeds/{feed.pk}/revoke/")
+    assert confirm.status_code == 200 and "cannot be undone" in confirm.content.decode()
+    refused = client.post(f"/reads/feeds/{feed.pk}/revoke/", {"reason": "  "})
+    assert refused.status_code == 400 and "Enter why you are revoking this feed" in refused.content.decode()
+    feed.refresh_from_db()
+    assert feed.revoked_at is None  # nothing changed by the refused request
+    assert client.post(f"/reads/feeds/{feed.pk}/revoke/", {"reason": "Camera stolen."}).status_code == 302
+    feed.refresh_from_db()
+    assert feed.revoked_at is not None
+    assert feed.history.first().history_change_reason == "reads.feed.revoked: Camera stolen."

@@ -48,7 +48,7 @@ def test_importing_the_same_file_again_adds_nothing(feed, csv_file):
 
 
 def test_it_refuses_a_revoked_feed(feed, csv_file, sysadmin):
-    services.feed_revoke(actor=sysadmin, feed=feed)
+    services.feed_revoke(actor=sysadmin, feed=feed, reason="Replaced.")
     with pytest.raises(CommandError, match="revoked"):
         run(str(csv_file), "--feed", feed.name)
 

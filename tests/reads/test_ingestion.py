@@ -134,7 +134,7 @@ def test_a_bad_or_missing_token_gets_401(client, feed, header):
 
 
 def test_a_revoked_token_gets_401(ingest, feed, sysadmin):
-    services.feed_revoke(actor=sysadmin, feed=feed)
+    services.feed_revoke(actor=sysadmin, feed=feed, reason="Replaced.")
     response = ingest([read()])
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]

@@ -58,7 +58,7 @@ def test_feeds_by_site_says_when_each_feed_last_delivered(feed, stored, site, sy
     stored([read()])
     [summary] = feeds_by_site([site.pk])[site.pk]
     assert summary.active and summary.reads_accepted == 1 and summary.last_received_at is not None
-    services.feed_revoke(actor=sysadmin, feed=feed)
+    services.feed_revoke(actor=sysadmin, feed=feed, reason="Replaced.")
     assert not feeds_by_site([site.pk])[site.pk][0].active
 
 

@@ -238,7 +238,7 @@ def test_overruling_needs_a_reason(overdue, manager):
 def test_only_an_approving_manager_decides_on_a_flag(request, overdue, who):
     actor = request.getfixturevalue(who)
     with pytest.raises(NotPermitted, match="Only an approving manager may"):
-        services.decommission_flag_confirm(actor=actor, site=overdue, rule="review_overdue")
+        services.decommission_flag_confirm(actor=actor, site=overdue, rule="review_overdue", comment="No capacity.")
     with pytest.raises(NotPermitted):
         services.decommission_flag_overrule(actor=actor, site=overdue, rule="review_overdue", comment="No.")
     assert Site.objects.get(pk=overdue.pk).status == Status.LIVE
@@ -246,7 +246,7 @@ def test_only_an_approving_manager_decides_on_a_flag(request, overdue, who):
 
 def test_a_flag_that_no_longer_stands_cannot_be_decided(site, manager):
     with pytest.raises(DomainError, match="has no review overdue flag standing now"):
-        services.decommission_flag_confirm(actor=manager, site=site, rule="review_overdue")
+        services.decommission_flag_confirm(actor=manager, site=site, rule="review_overdue", comment="No capacity.")
 
 
 def test_confirming_a_flag_ceases_collection_at_once(overdue, manager):
@@ -267,7 +267,8 @@ def test_confirming_a_flag_ceases_collection_at_once(overdue, manager):
 def test_confirming_a_flag_on_a_site_under_review_withdraws_the_review_and_ceases_collection(make_site, actors):
     site = make_site("under_review")
     review_site(site, actors, outcome=Review.Outcome.DECOMMISSION, approve=False)
-    services.decommission_flag_confirm(actor=actors.manager, site=site, rule="no_policing_challenge")
+    services.decommission_flag_confirm(actor=actors.manager, site=site, rule="no_policing_challenge",
+                                       comment="No policing challenge.")
     site.refresh_from_db()
     assert site.status == Status.COLLECTION_CEASED
     assert site.reviews.get().state == Review.State.WITHDRAWN
@@ -282,7 +283,7 @@ def test_a_site_under_review_cannot_cease_without_a_decision(make_site, manager)
 
 
 def test_every_step_of_decommissioning_is_in_the_history(overdue, manager):
-    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue")
+    services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue", comment="No capacity.")
     overdue.refresh_from_db()
     for item in DecommissionChecklist.ITEMS:
         services.decommission_checklist_record(actor=manager, site=overdue, item=item,

@@ -175,6 +175,15 @@ def status_tag(value, label=None):
 
 
 @register.filter
+def person(user, nobody="Nobody"):
+    """A person's name (their username only if they have none); `nobody` when there is no one,
+    e.g. a pack built from the command line or a review not yet assigned."""
+    if user is None:
+        return nobody
+    return user.get_full_name() or user.username
+
+
+@register.filter
 def govuk_date(value):
     """1 March 2026 (GOV.UK style), local time for date-times."""
     if not value:

@@ -21,7 +21,7 @@ from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.core.text import clip, text_or_refuse
+from anpr_governance.core.text import text_or_refuse
 
 from .. import signals
 from ..models import Authorisation
@@ -140,7 +140,7 @@ def _decide(actor, authorisation, decision, comment, now, malformed) -> Authoris
     if malformed:
         raise DomainError(malformed)
     if not isinstance(decision, str) or decision not in (APPROVE, REFUSE):
-        message = f"“{clip(decision, 40)}” is not a decision: approve or refuse."
+        message = "Select approve or refuse"
         raise DomainError(message, field_errors={"decision": [message]})
     if authorisation.status != Authorisation.Status.PENDING:
         raise DomainError(

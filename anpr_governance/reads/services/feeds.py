@@ -48,16 +48,21 @@ def feed_create(*, actor, site: Site, name: str) -> tuple[Feed, str]:
 
 
 @transaction.atomic
-def feed_revoke(*, actor, feed: Feed) -> Feed:
-    """Revoke the feed's token: its requests are refused (401) from now on."""
+def feed_revoke(*, actor, feed: Feed, reason: str) -> Feed:
+    """Revoke the feed's token: its requests are refused (401) from now on. It cannot be
+    undone, so the reason is required and kept in the feed's history and the access log."""
     _check_actor(actor, "revoke a camera feed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Enter why you are revoking this feed", field_errors={
+            "reason": ["Enter why you are revoking this feed"]})
     feed = Feed.objects.select_for_update().get(pk=feed.pk)
     if feed.revoked_at is not None:
         raise DomainError(f"Feed “{feed.name}” was already revoked on {timezone.localtime(feed.revoked_at):%d %B %Y}.")
     feed.revoked_at, feed.revoked_by = timezone.now(), actor
-    save_with_history(feed, actor=actor, reason="reads.feed.revoked")
+    save_with_history(feed, actor=actor, reason=f"reads.feed.revoked: {reason}")
     access_log_append(
         actor=actor, action=Action.FEED_REVOKED, subject=f"feed:{feed.pk}",
-        details={"feed": feed.name, "site": feed.site.reference},
+        details={"feed": feed.name, "site": feed.site.reference, "reason": reason},
     )
     return feed

@@ -1,0 +1,159 @@
+"""Each role's own work, first on the dashboard (issue 12): one queue per role the reader holds,
+each item a link to where the work is done. Overdue first, then by due date or age.
+
+The moves offered here come from the same check as the site page and the service
+(sites.lifecycle.check_move), so a queue never offers what would be refused."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from anpr_governance.accounts.permissions import (
+    can_build_packs,
+    can_manage_feeds,
+    can_read_access_log,
+    can_search_reads,
+)
+from anpr_governance.accounts.roles import Role
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.reads.models import Feed
+from anpr_governance.reads.selectors import authorisations_for
+from anpr_governance.reports.models import Pack
+from anpr_governance.reviews.selectors import flagged_sites
+from anpr_governance.sites.lifecycle import COLLECTING, Status, check_move, transition_for
+from anpr_governance.sites.models import Site
+
+from .dashboard import awaiting_decision, drafts_of
+from .dossier import MOVES
+
+# A feed at a collecting site that has delivered nothing for this long is shown as silent.
+FEED_SILENT_AFTER = datetime.timedelta(hours=24)
+LIMIT = 10
+
+
+@dataclass
+class Item:
+    what: str
+    href: str
+    site: str = ""  # reference and name, when the work is on one site
+    due: datetime.date | None = None  # shown as "Due …" (red when overdue)
+    since: datetime.date | datetime.datetime | None = None  # shown as "Since …"
+    overdue: bool = False
+
+
+@dataclass
+class Queue:
+    key: str
+    heading: str
+    empty: str
+    items: list[Item] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (words, href): where the rest of the work is
+
+
+def queues_for(user) -> list[Queue]:
+    today = timezone.localdate()
+    queues = []
+    if user.has_role(Role.GOVERNANCE_OFFICER):
+        queues.append(_officer(user, today))
+    if user.has_role(Role.APPROVING_MANAGER) or user.has_role(Role.DATA_PROTECTION_OFFICER):
+        queues.append(_decider(user))
+    if user.has_role(Role.APPROVING_MANAGER):
+        queues.append(_flags(user))
+    # Authorising officers: "Awaiting my decision" (front/dashboard.py, issue 15), drawn just after these.
+    if can_search_reads(user):
+        queues.append(_investigator(user))
+    if user.has_role(Role.AUDITOR):
+        queues.append(_auditor(user))
+    if can_manage_feeds(user):
+        queues.append(_sysadmin(user))
+    return queues
+
+
+def _ordered(items: list[Item]) -> list[Item]:
+    """Overdue first, then by due date, then the oldest waiting."""
+    def key(item: Item):
+        due = item.due or datetime.date.max
+        since = item.since.date() if isinstance(item.since, datetime.datetime) else (item.since or datetime.date.max)
+        return (not item.overdue, due, since, item.site)
+    return sorted(items, key=key)
+
+
+def _officer(user, today: datetime.date) -> Queue:
+    """The sites assigned to the officer that need them: documents and reviews to write, and
+    sites ready for their next move (including a proposed site whose assessment is to start)."""
+    items = []
+    for work in drafts_of(user) or []:
+        site = f"{work.site_reference} {work.site_name}"
+        if work.what.startswith("Review") and isinstance(work.since, datetime.date):  # its due date
+            items.append(Item(work.what, work.href, site=site, due=work.since, overdue=work.since < today))
+        else:
+            items.append(Item(work.what, work.href, site=site, since=work.since))
+    mine = Site.objects.filter(governance_officer=user).exclude(
+        status__in=[Status.COLLECTION_CEASED, Status.DECOMMISSIONED])
+    for site in mine.filter(status__in=[s for s, _ in MOVES]).order_by("reference"):
+        for (source, target), label in MOVES.items():
+            if site.status != source:
+                continue
+            try:
+                check_move(user, site, transition_for(source, target))
+            except DomainError:  # not theirs, or something still missing (shown on the site page)
+                continue
+            items.append(Item(label, reverse("sites:move", args=[site.reference, target.value]),
+                              site=f"{site.reference} {site.name}", since=site.updated_at))
+    reviewing = {i.site.split(" ", 1)[0] for i in items if i.what.startswith("Review")}
+    for site in mine.filter(status__in=COLLECTING, next_review_due__lt=today).order_by("next_review_due"):
+        if site.reference not in reviewing:
+            items.append(Item("Review overdue: not yet scheduled", reverse("sites:detail", args=[site.reference])
+                              + "#reviews", site=f"{site.reference} {site.name}", due=site.next_review_due,
+                              overdue=True))
+    return Queue("my-sites", "My sites needing work", "None of your sites needs anything from you now.",
+                 _ordered(items), [("Sites assigned to me", reverse("sites:register") + "?mine=on")])
+
+
+def _decider(user) -> Queue:
+    items = [Item(w.what, w.href, site=f"{w.site_reference} {w.site_name}", since=w.since)
+             for w in awaiting_decision(user) or []]
+    heading = "Awaiting my approval" if user.has_role(Role.APPROVING_MANAGER) else "Advice requested"
+    return Queue("awaiting-me", heading, "Nothing is waiting for your decision.", _ordered(items))
+
+
+def _flags(user) -> Queue:
+    items = [Item("; ".join(f.reason for f in flags) or "Flagged",
+                  reverse("decommissioning:site", args=[site.reference]), site=f"{site.reference} {site.name}")
+             for site, flags in flagged_sites(user)[:LIMIT]]
+    return Queue("flags", "Flags to decide", "No site is flagged for decommissioning.", items,
+                 [("All flagged sites", reverse("decommissioning:flagged"))])
+
+
+def _investigator(user) -> Queue:
+    items = [Item(f"Request to search older reads of {a.vrm}: {a.get_status_display().lower()}",
+                  reverse("reads:authorisation", args=[a.pk]), since=a.decided_at or a.requested_at)
+             for a in authorisations_for(user)[:LIMIT]]
+    return Queue("my-requests", "My requests and their decisions", "You have made no request to search older reads.",
+                 items, [("Search reads", reverse("reads:search")),
+                         ("Ask to search older reads", reverse("reads:authorisation-new"))])
+
+
+def _auditor(user) -> Queue:
+    items = [Item(f"{p.label}: {p.get_state_display().lower()}", reverse("reports:pack", args=[p.pk]),
+                  since=p.requested_at)
+             for p in Pack.objects.order_by("-requested_at")[:5]] if can_build_packs(user) else []
+    links = [("Build a compliance pack", reverse("reports:index"))] if can_build_packs(user) else []
+    if can_read_access_log(user):
+        links.append(("Check the access log", reverse("audit:access-log")))
+    return Queue("packs", "Compliance packs and log checks", "No compliance pack has been built yet.", items, links)
+
+
+def _sysadmin(user) -> Queue:
+    quiet = timezone.now() - FEED_SILENT_AFTER
+    feeds = (Feed.objects.filter(revoked_at__isnull=True, site__status__in=COLLECTING)
+             .filter(Q(last_received_at__isnull=True) | Q(last_received_at__lt=quiet))
+             .select_related("site").order_by("last_received_at", "name"))
+    items = [Item(f"Feed {f.name}: {'nothing received yet' if f.last_received_at is None else 'silent'}",
+                  reverse("reads:feeds"), site=f"{f.site.reference} {f.site.name}", since=f.last_received_at)
+             for f in feeds[:LIMIT]]
+    return Queue("feeds", "Feeds silent for more than a day", "Every feed of a live site has delivered reads today.",
+                 items, [("Feeds", reverse("reads:feeds")), ("Search grants", reverse("reads:grants"))])
