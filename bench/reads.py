@@ -234,6 +234,7 @@ class Server:
 
     def __enter__(self):
         env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING",
+               "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy in front
                "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60")}
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "anpr_governance.wsgi", "--workers", str(self.workers),
