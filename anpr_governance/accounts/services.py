@@ -30,8 +30,8 @@ from . import journal
 from .models import RoleChange, User
 from .permissions import require_named_role, require_not_same_person
 from .roles import ADMINISTRATOR, DPO, Role
+from .two_people import REFUSE, second_person_decision
 
-APPROVE, REFUSE = "approve", "refuse"
 ROLE_APPROVERS = ADMINISTRATOR | DPO
 BOOTSTRAP_ROLES = (Role.SYSTEM_ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER)
 
@@ -90,18 +90,8 @@ def role_change_propose(*, actor, user: User, role, revoke: bool = False, reason
 def role_change_decide(*, actor, change: RoleChange, decision, comment="") -> RoleChange:
     require_named_role(actor, ROLE_APPROVERS, doing="decide role changes")
     change = RoleChange.objects.select_for_update().select_related("user").get(pk=change.pk)
-    require_not_same_person(actor, change.proposed_by, doing=f"decide role change {change.pk}", their="proposed it")
-    require_not_same_person(actor, change.user, doing=f"decide role change {change.pk}",
-                            their="are the person it concerns")
-    if decision not in (APPROVE, REFUSE):
-        message = "Choose approve or refuse."
-        raise DomainError(message, field_errors={"decision": [message]})
-    if change.status != RoleChange.Status.PENDING:
-        raise DomainError(f"Role change {change.pk} was already decided ({change.get_status_display().lower()}).")
-    comment = text_or_refuse(comment, "comment", "The comment").strip()
-    if decision == REFUSE and not comment:
-        message = "Say why the change is refused."
-        raise DomainError(message, field_errors={"comment": [message]})
+    comment = second_person_decision(actor, change, name=f"Role change {change.pk}", decision=decision,
+                                     comment=comment, refused="change")
     change.decided_by, change.decided_at, change.decision_comment = actor, timezone.now(), comment
     if decision == REFUSE:
         change.status = RoleChange.Status.REFUSED

@@ -24,6 +24,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from anpr_governance.accounts.models import PolicingArea
 from anpr_governance.accounts.permissions import require_named_role, require_not_same_person
 from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, Role
+from anpr_governance.accounts.two_people import REFUSE, second_person_decision
 from anpr_governance.audit.models import Action, Outcome
 from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.exceptions import DomainError
@@ -33,8 +34,6 @@ from anpr_governance.sites.models import Site, SiteUserObjectPermission
 
 from ..models import SEARCH_READS, SearchGrant
 from ..selectors import has_search_grant
-
-APPROVE, REFUSE = "approve", "refuse"
 
 
 def _scope(area: PolicingArea | None, site: Site | None) -> tuple[str, object, str, dict]:
@@ -86,18 +85,8 @@ def search_grant_decide(*, actor, grant: SearchGrant, decision, comment="",
     """An authorising officer, neither the proposer nor the investigator, approves or refuses."""
     require_named_role(actor, AUTHORISING_OFFICER, doing="decide search grants")
     grant = SearchGrant.objects.select_for_update().get(pk=grant.pk)
-    require_not_same_person(actor, grant.proposed_by, doing=f"decide search grant {grant.pk}", their="proposed it")
-    require_not_same_person(actor, grant.user, doing=f"decide search grant {grant.pk}",
-                            their="are the person it concerns")
-    if decision not in (APPROVE, REFUSE):
-        message = "Choose approve or refuse."
-        raise DomainError(message, field_errors={"decision": [message]})
-    if grant.status != SearchGrant.Status.PENDING:
-        raise DomainError(f"Search grant {grant.pk} was already decided ({grant.get_status_display().lower()}).")
-    comment = text_or_refuse(comment, "comment", "The comment").strip()
-    if decision == REFUSE and not comment:
-        message = "Say why the proposal is refused."
-        raise DomainError(message, field_errors={"comment": [message]})
+    comment = second_person_decision(actor, grant, name=f"Search grant {grant.pk}", decision=decision,
+                                     comment=comment, refused="proposal")
     now = now or timezone.now()
     perm, target, described, _ = _scope(grant.area, grant.site)
     grant.decided_by, grant.decided_at, grant.decision_comment = actor, now, comment
