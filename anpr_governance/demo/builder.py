@@ -378,9 +378,9 @@ def _walk(site: Site, target: Status, variant: int, story: Story, dpo: User, rng
 # --- the steps ----------------------------------------------------------------------------------
 
 
-def _move(site: Site, actor, to: Status) -> None:
+def _move(site: Site, actor, to: Status, comment: str = "") -> None:
     """Move the site along the lifecycle; the service works on a locked copy, so re-read ours."""
-    sites.site_transition(actor=actor, site=site, to=to)
+    sites.site_transition(actor=actor, site=site, to=to, comment=comment)
     site.refresh_from_db()
 
 
@@ -565,6 +565,7 @@ def _decommissioning(site, actors, today, *, complete: bool, partial: bool) -> N
         reviews.decommission_checklist_record(actor=actors.manager, site=site, item=item, done_on=today,
                                               evidence=evidence[item])
     if complete:
-        _move(site, actors.manager, Status.DECOMMISSIONED)
+        _move(site, actors.manager, Status.DECOMMISSIONED,
+              comment="Checklist complete: the feed is stopped, the cameras and signs are gone, the reads erased.")
         for camera in site.cameras.all():  # taken down; kept for the record
             sites.camera_remove(actor=actors.manager, camera=camera, removed_on=today)

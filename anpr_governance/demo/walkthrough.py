@@ -206,7 +206,7 @@ def advance(site: Site, to: Status, actors: Actors, texts: Texts | None = None, 
                 reviews.decommission_checklist_record(
                     actor=actors.manager, site=site, item=item, done_on=today, evidence=f"{item} confirmed"
                 )
-            sites.site_transition(actor=actors.manager, site=site, to=nxt)
+            sites.site_transition(actor=actors.manager, site=site, to=nxt, comment="Checklist complete.")
         else:
             actor = actors.manager if nxt in (Status.APPROVED, Status.LIVE) else actors.officer
             sites.site_transition(actor=actor, site=site, to=nxt)

@@ -5,15 +5,18 @@ checklist, notices) with the site's lifecycle. Views parse, call one service and
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from anpr_governance.accounts.decorators import governance_view, staff_view
-from anpr_governance.accounts.permissions import can_decide, can_prepare
+from anpr_governance.accounts.permissions import can_decide, can_prepare, require_role
+from anpr_governance.accounts.roles import MANAGER
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.core.web import refusal_status
+from anpr_governance.core.forms import attempt
+from anpr_governance.core.web import allowed_or_403, page_status, posted, refusal_status
 from anpr_governance.reviews import flags as flag_rules
 from anpr_governance.reviews import notices as notice_services
 from anpr_governance.reviews import selectors, services
@@ -22,6 +25,8 @@ from anpr_governance.reviews.models import DecommissionChecklist, FlagDecision, 
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.selectors import site_or_404
 from anpr_governance.sites.services import site_transition
+
+from .forms import ReasonForm
 
 
 def _site(user, reference: str):
@@ -83,31 +88,60 @@ def site_page(request, reference):
 
 
 @governance_view
-@require_POST
 def flag_decide(request, reference, rule, decision):
+    """Overrule a flag (a form on the site page), or confirm it: collection ceases for good,
+    so confirming goes through its own page that says what will happen and asks why."""
     site = _site(request.user, reference)
     if rule not in flag_rules.RULES or decision not in FlagDecision.Decision.values:
         raise Http404("No such decision.")
+    if decision == FlagDecision.Decision.CONFIRMED:
+        return _cease(request, site, rule)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = FlagDecisionForm(request.POST)
     anchor = f"{decision}-{rule}"
     if not form.is_valid():
         return _site_page(request, site, status=400, errors=[(anchor, "Enter a reason of at most 4,000 characters.")],
                           forms={anchor: form})
-    comment = form.cleaned_data["comment"]
-    service = (services.decommission_flag_confirm if decision == FlagDecision.Decision.CONFIRMED
-               else services.decommission_flag_overrule)
     try:
-        service(actor=request.user, site=site, rule=rule, comment=comment)
+        services.decommission_flag_overrule(actor=request.user, site=site, rule=rule,
+                                            comment=form.cleaned_data["comment"])
     except DomainError as error:
         return _site_page(request, site, status=refusal_status(error), errors=[(anchor, error.message)],
                           forms={anchor: form})
-    title = flag_rules.RULE_TITLES[rule].lower()
-    if decision == FlagDecision.Decision.CONFIRMED:
-        messages.success(request, f"Flag confirmed: collection has ceased at {site.reference}. Complete the "
-                                  "decommissioning checklist.")
-    else:
-        messages.success(request, f"The {title} flag on {site.reference} is overruled.")
+    messages.success(request, f"The {flag_rules.RULE_TITLES[rule].lower()} flag on {site.reference} is overruled.")
     return redirect("decommissioning:site", reference=site.reference)
+
+
+def _cease(request, site, rule):
+    allowed_or_403(require_role, request.user, MANAGER, doing=f"confirm a decommissioning flag on {site.reference}")
+    flag = next((f for f in flag_rules.flags_for(site) if f.rule == rule), None)
+    if flag is None and request.method != "POST":
+        messages.info(request, f"{site.reference} has no {flag_rules.RULE_TITLES[rule].lower()} flag to confirm.")
+        return redirect("decommissioning:site", reference=site.reference)
+    form = ReasonForm(posted(request), label="Why must collection cease?",
+                      hint="This is kept in the site's history and shown with the decision.",
+                      required="Enter why collection must cease at this site")
+    error = None
+    if form.is_valid():
+        _, error = attempt(form, lambda: services.decommission_flag_confirm(
+            actor=request.user, site=site, rule=rule, comment=form.cleaned_data["comment"]))
+        if error is None:
+            messages.success(request, f"Collection has ceased at {site.reference}. Complete the decommissioning "
+                                      "checklist.")
+            return redirect("decommissioning:site", reference=site.reference)
+    review = selectors.open_review(site)
+    consequences = [
+        f"{site.reference} stops collecting at once: reads its cameras send are refused from then on.",
+        f"The open review (due {review.due_on.day} {review.due_on:%B %Y}) is withdrawn." if review else "",
+        "The decommissioning checklist opens: feed stopped, cameras removed, signs taken down, data deleted.",
+    ]
+    return render(request, "front/decommissioning/confirm.html", {
+        "site": site, "form": form, "heading": f"Cease collection at {site.reference}",
+        "intro": flag.reason if flag else "",
+        "consequences": [c for c in consequences if c], "button": "Cease collection",
+        "back_url": reverse("decommissioning:site", args=[site.reference]),
+    }, status=page_status(error, form=form))
 
 
 @governance_view
@@ -134,15 +168,34 @@ def checklist_record(request, reference, item):
 
 
 @governance_view
-@require_POST
 def decommission(request, reference):
+    """The last move of a site's life: a page that says what it means and asks why, then the move."""
     site = _site(request.user, reference)
-    try:
-        site_transition(actor=request.user, site=site, to=Status.DECOMMISSIONED)
-    except DomainError as error:
-        return _site_page(request, site, status=refusal_status(error), errors=[("decommission", error.message)])
-    messages.success(request, f"{site.reference} is decommissioned.")
-    return redirect("decommissioning:site", reference=site.reference)
+    allowed_or_403(require_role, request.user, MANAGER, doing=f"decommission {site.reference}")
+    if site.status != Status.COLLECTION_CEASED:
+        messages.info(request, f"{site.reference} is {site.get_status_display().lower()}: it cannot be "
+                               "decommissioned now.")
+        return redirect("decommissioning:site", reference=site.reference)
+    form = ReasonForm(posted(request), label="Why is the site being decommissioned?",
+                      hint="This is kept in the site's history.",
+                      required="Enter why the site is being decommissioned")
+    error = None
+    if form.is_valid():
+        _, error = attempt(form, lambda: site_transition(
+            actor=request.user, site=site, to=Status.DECOMMISSIONED, comment=form.cleaned_data["comment"]))
+        if error is None:
+            messages.success(request, f"{site.reference} has been decommissioned.")
+            return redirect("decommissioning:site", reference=site.reference)
+    return render(request, "front/decommissioning/confirm.html", {
+        "site": site, "form": form, "heading": f"Decommission {site.reference}",
+        "consequences": [
+            f"{site.reference} is closed for good: it can never collect again, take a camera or a feed.",
+            "It leaves the review cycle: no review will be due.",
+            "Its records, checklist and history are kept.",
+        ],
+        "button": f"Decommission {site.reference}",
+        "back_url": reverse("decommissioning:site", args=[site.reference]),
+    }, status=page_status(error, form=form))
 
 
 @staff_view

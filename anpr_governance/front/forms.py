@@ -54,3 +54,23 @@ class MoveForm(GovukForm):
         if self.needs_comment and not comment:
             raise forms.ValidationError("Say why: a comment is required")
         return comment
+
+
+class ReasonForm(GovukForm):
+    """The one question of a confirmation page for an action that cannot be undone: why.
+    Required; the service keeps it in the record's history."""
+
+    comment = forms.CharField(widget=forms.Textarea, max_length=4000)
+
+    def __init__(self, *args, label: str, hint: str, required: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        field.label, field.help_text = label, hint
+        field.error_messages["required"] = required
+        self.required_message = required
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(self.required_message, code="required")
+        return comment

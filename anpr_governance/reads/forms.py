@@ -101,7 +101,7 @@ class AuthorisationRequestForm(WindowForm):
 
 class AuthorisationDecisionForm(ReadsForm):
     decision = Offered(label="Your decision", choices=[(APPROVE, "Approve"), (REFUSE, "Refuse")])
-    comment = AsTyped(label="Comment", help_text="Required when refusing", widget=forms.Textarea)
+    comment = AsTyped(label="Reason for your decision", help_text="Required if you refuse", widget=forms.Textarea)
 
 
 class DisclosureForm(ReadsForm):

@@ -84,8 +84,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # An urgent cessation outside a review (e.g. a legal direction); the reason is mandatory.
     Transition(Status.LIVE, Status.COLLECTION_CEASED, "site.collection_ceased", MANAGER,
                needs_comment=True),
+    # Final: it cannot be undone, so the reason is mandatory (kept in the history).
     Transition(Status.COLLECTION_CEASED, Status.DECOMMISSIONED, "site.decommissioned", MANAGER,
-               prerequisites=("decommission_checklist_complete",)),
+               needs_comment=True, prerequisites=("decommission_checklist_complete",)),
 )
 
 _BY_EDGE = {(t.source, t.target): t for t in TRANSITIONS}

@@ -192,7 +192,8 @@ def site_transition(*, actor, site: Site, to: str, comment: str = "") -> Site:
     doing = f"move {site.reference} to {target.label.lower()}"
     check_move(actor, site, rule)
     if rule.needs_comment and not comment.strip():
-        raise DomainError(f"Say why you {doing}: a comment is required.")
+        message = f"Say why you {doing}: a comment is required."
+        raise DomainError(message, field_errors={"comment": [message]})
 
     today = timezone.localdate()
     if target == Status.AWAITING_APPROVAL:

@@ -65,7 +65,7 @@ def test_confirming_ceases_collection_and_opens_the_checklist(client, manager, o
     client.force_login(manager)
     response = client.post(f"{page(overdue)}flags/review_overdue/confirmed/", {"comment": "No capacity."}, follow=True)
     content = response.content.decode()
-    assert "collection has ceased at STS-001" in content
+    assert "Collection has ceased at STS-001" in content
     assert "Decommissioning checklist" in content and "Feed stopped" in content
     assert Site.objects.get(pk=overdue.pk).status == Status.COLLECTION_CEASED
     assert "No capacity." in content  # the decisions table
@@ -78,7 +78,7 @@ def test_ceasing_collection_needs_a_reason_and_changes_nothing_without_one(clien
     response = client.post(f"{page(overdue)}flags/review_overdue/confirmed/", {"comment": "  "})
     content = response.content.decode()
     assert response.status_code == 400 and "Enter why collection must cease" in content
-    assert 'href="#confirmed-review_overdue"' in content
+    assert 'href="#id_comment"' in content
     assert Site.objects.get(pk=overdue.pk).status == Status.LIVE
 
 
@@ -111,8 +111,8 @@ def test_the_checklist_is_recorded_with_dates_and_evidence_then_the_site_is_deco
         assert response.status_code == 302
     content = client.get(page(overdue)).content.decode()
     assert content.count("29 July 2027") == 4
-    response = client.post(f"{page(overdue)}decommission/", follow=True)
-    assert "STS-001 is decommissioned." in response.content.decode()
+    response = client.post(f"{page(overdue)}decommission/", {"comment": "Checklist complete."}, follow=True)
+    assert "STS-001 has been decommissioned." in response.content.decode()
     assert Site.objects.get(pk=overdue.pk).status == Status.DECOMMISSIONED
 
 
@@ -134,7 +134,7 @@ def test_a_checklist_item_without_a_date_or_evidence_is_refused_in_words(client,
 def test_decommissioning_before_the_checklist_is_complete_is_refused(client, manager, overdue):
     services.decommission_flag_confirm(actor=manager, site=overdue, rule="review_overdue", comment="No capacity.")
     client.force_login(manager)
-    response = client.post(f"{page(overdue)}decommission/")
+    response = client.post(f"{page(overdue)}decommission/", {"comment": "Done."})
     assert response.status_code == 400
     assert "checklist for STS-001 is not complete" in response.content.decode()
 

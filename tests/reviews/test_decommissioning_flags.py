@@ -288,7 +288,7 @@ def test_every_step_of_decommissioning_is_in_the_history(overdue, manager):
     for item in DecommissionChecklist.ITEMS:
         services.decommission_checklist_record(actor=manager, site=overdue, item=item,
                                                done_on=timezone.localdate(), evidence=f"{item}: reference 123")
-    site_services.site_transition(actor=manager, site=overdue, to=Status.DECOMMISSIONED)
+    site_services.site_transition(actor=manager, site=overdue, to=Status.DECOMMISSIONED, comment="All done.")
     site_reasons = [r.split(":")[0] for r in overdue.history.values_list("history_change_reason", flat=True)]
     assert site_reasons[:2] == ["site.decommissioned", "site.collection_ceased"]
     checklist = DecommissionChecklist.objects.get(site=overdue)
