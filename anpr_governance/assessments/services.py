@@ -20,6 +20,7 @@ from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.prerequisites import PREREQUISITES
+from anpr_governance.sites.services import site_transition
 
 from . import selectors
 from .grounds import Grade, Ground, grade_for
@@ -493,3 +494,13 @@ def dpia_save(*, actor, dpia: PrivacyImpactAssessment, expected_version: int | N
     if submit:
         dpia = dpia_submit(actor=actor, dpia=dpia)
     return dpia
+
+
+@transaction.atomic
+def assessment_begin(*, actor, site) -> Assessment:
+    """Start the in-depth assessment in one step from the site page: a proposed site first
+    moves to assessment, under the lifecycle table's own check (its assigned officer only);
+    then a version is started. Either both happen or neither."""
+    if site.status == Status.PROPOSED:
+        site = site_transition(actor=actor, site=site, to=Status.ASSESSMENT)
+    return assessment_start(actor=actor, site=site)

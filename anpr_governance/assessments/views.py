@@ -94,7 +94,8 @@ def _assessment_initial(assessment):
 def assessment_start(request, reference):
     site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"prepare the in-depth assessment for {site.reference}")
-    return _start(request, site, lambda: services.assessment_start(actor=request.user, site=site),
+    # From the site page a proposed site moves to assessment in the same step (assessment_begin).
+    return _start(request, site, lambda: services.assessment_begin(actor=request.user, site=site),
                   "assessments:assessment_edit")
 
 

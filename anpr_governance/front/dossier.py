@@ -61,6 +61,8 @@ class Move:
     target: str
     label: str
     href: str
+    # A button posting to `href` (it starts a record) rather than a link to a page.
+    post: bool = False
 
 
 @dataclass
@@ -153,6 +155,10 @@ def _next_action(dossier: Dossier) -> Move | None:
     may open (a link into a section of this page is not a step)."""
     if dossier.moves:
         return dossier.moves[0]
+    site = dossier.site
+    if dossier.assessment is None and dossier.can_prepare and site.status == Status.ASSESSMENT:
+        return Move(target="", label="Start the in-depth assessment", post=True,
+                    href=reverse("assessments:assessment_start", args=[site.reference]))
     for task in dossier.tasks:
         if task.href and "#" not in task.href and task.tag in TASK_VERBS:
             verb = "Give DPO advice on" if task.status == "Awaiting DPO advice" else (
@@ -304,6 +310,10 @@ def _moves(site: Site, user) -> tuple[list[Move], list[Blocked]]:
             if not any(m.target == "decide" for m in moves):
                 moves.append(Move(target="decide", label="Decide on the deployment",
                                   href=reverse("sites:decide", args=[site.reference])))
+            continue
+        if target == Status.ASSESSMENT:  # one button: the site moves on and the assessment form opens
+            moves.append(Move(target=target.value, label=label, post=True,
+                              href=reverse("assessments:assessment_start", args=[site.reference])))
             continue
         moves.append(Move(target=target.value, label=label,
                           href=reverse("sites:move", args=[site.reference, target.value])))

@@ -101,8 +101,10 @@ def _officer(user, today: datetime.date) -> Queue:
                 check_move(user, site, transition_for(source, target))
             except DomainError:  # not theirs, or something still missing (shown on the site page)
                 continue
-            items.append(Item(label, reverse("sites:move", args=[site.reference, target.value]),
-                              site=f"{site.reference} {site.name}", since=site.updated_at))
+            # Starting the assessment is the one button at the top of the site page.
+            href = (reverse("sites:detail", args=[site.reference]) + "#next-steps" if target == Status.ASSESSMENT
+                    else reverse("sites:move", args=[site.reference, target.value]))
+            items.append(Item(label, href, site=f"{site.reference} {site.name}", since=site.updated_at))
     reviewing = {i.site.split(" ", 1)[0] for i in items if i.what.startswith("Review")}
     for site in mine.filter(status__in=COLLECTING, next_review_due__lt=today).order_by("next_review_due"):
         if site.reference not in reviewing:

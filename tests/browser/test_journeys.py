@@ -32,9 +32,7 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
     check_accessibility(page, "the site page")
 
     # The in-depth assessment: start it, try to submit it empty, then complete it.
-    page.locator(".govuk-task-list").get_by_role("link", name="In-depth assessment").click()
-    check_accessibility(page, "the start page")
-    page.get_by_role("button", name="Start the in-depth assessment").click()
+    page.locator('[data-testid="next-action"]').get_by_role("button", name="Start the in-depth assessment").click()
     page.get_by_role("button", name="Save and submit for approval").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Claim at least one of the five justification grounds.")

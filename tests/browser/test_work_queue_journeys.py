@@ -31,10 +31,11 @@ def test_an_officer_starts_the_assessment_from_their_queue(page, sign_in, make_s
     check_accessibility(page, "the officer's dashboard with their queue")
     screenshot(page, "work-queue-officer")
     queue.get_by_role("link", name=re.compile("Start the in-depth assessment")).click()
-    check_accessibility(page, "the move page")
+    check_accessibility(page, "the site page with its one next step")
     page.get_by_role("button", name="Start the in-depth assessment").click()
-    confirmed(page, "Start the in-depth assessment: done")
-    check_accessibility(page, "the site page after the move")
+    # One button: the site moves on and the assessment form opens (issue 12, point 2).
+    expect(page.get_by_role("heading", level=1, name="In-depth assessment")).to_be_visible()
+    check_accessibility(page, "the assessment form just started")
     assert Site.objects.get(pk=site.pk).status == Status.ASSESSMENT
 
 

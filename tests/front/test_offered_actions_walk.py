@@ -15,6 +15,8 @@ from anpr_governance.demo.content import PEOPLE
 from anpr_governance.sites.models import Site
 
 HREF = re.compile(r'href="(/[^"#]*)')
+# A button that posts (starting a record), marked data-offered on the site page.
+OFFERED_FORM = re.compile(r'<form method="post" action="(/[^"#]*)" novalidate data-offered>')
 ROLLED_BACK = "rolled back"
 
 
@@ -49,6 +51,13 @@ def test_every_offered_link_opens_and_every_offered_move_succeeds(demo, db):
         for site in sites:
             page = client.get(f"/sites/{site.reference}/")
             assert page.status_code == 200, (person.username, site.reference)
+            for action in OFFERED_FORM.findall(page.content.decode()):
+                moves += 1
+                with transaction.atomic():
+                    response = client.post(action)
+                    assert response.status_code == 302, (person.username, action, response.content.decode()[-3000:])
+                    assert client.get(response["Location"]).status_code == 200, (person.username, action)
+                    transaction.set_rollback(True)
             for href in main_links(page.content.decode()):
                 if "/move/" in href:
                     moves += 1

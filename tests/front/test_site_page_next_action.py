@@ -23,7 +23,7 @@ def test_the_officer_is_offered_the_assessment_first_and_the_records_fold(client
     site = make_site("assessment")
     html = page(client, officer, site)
     button = next_action(html)
-    assert f'href="/sites/{site.reference}/assessment/' in button and "the in-depth assessment" in button
+    assert f'"/sites/{site.reference}/assessment/' in button and "the in-depth assessment" in button
     assert html.index('data-testid="next-action"') < html.index('id="progress"') < html.index("<details")
     assert '<details class="govuk-details govuk-!-margin-bottom-2" data-section="assessment" open>' in html
     assert 'data-section="reviews">' in html  # folded
