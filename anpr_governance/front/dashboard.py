@@ -1,6 +1,8 @@
 """What the dashboard shows (reads only), in a fixed number of queries whatever the
-number of sites: sites by status, reviews due and overdue, flagged sites, the reader's
-own queue (awaiting my approval or decision, my drafts) and reviews due per month for a year.
+number of sites: sites by status, reviews due and overdue, flagged sites, authorisations
+awaiting the reader and reviews due per month for a year. The reader's own work (awaiting my
+approval, my drafts) is gathered here by awaiting_decision and drafts_of, and drawn by the
+work queues (front.work_queue).
 
 Reviews fall due on `Site.next_review_due` for sites that collect reads (live or under
 review); a review is overdue once that date has passed.
@@ -54,8 +56,6 @@ class Dashboard:
     due_within: list[tuple[int, int, datetime.date]] = field(default_factory=list)  # (days, count, before)
     overdue_sites: list = field(default_factory=list)
     flagged: list[tuple[object, list]] = field(default_factory=list)  # (site, flags)
-    awaiting_me: list[WorkItem] | None = None  # None: the reader decides nothing
-    my_drafts: list[WorkItem] | None = None
     awaiting_authorisation: list | None = None  # None: the reader decides no authorisations
     months: list[MonthBar] = field(default_factory=list)
 
@@ -85,9 +85,7 @@ def dashboard_for(user) -> Dashboard:
     )
     board.flagged = flagged_sites(user)  # reviews.selectors: the decommissioning rules
     board.months = reviews_by_month(collecting, today)
-    if board.governance:
-        board.awaiting_me = awaiting_decision(user)
-        board.my_drafts = drafts_of(user)
+    # "Awaiting my approval" and "my drafts" are drawn once, by the work queues (front.work_queue).
     if can_decide_authorisations(user):
         board.awaiting_authorisation = list(
             authorisations_for(user, status=Authorisation.Status.PENDING).exclude(requested_by=user)[:LIST_LIMIT]

@@ -11,16 +11,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from anpr_governance.accounts.models import RoleChange
 from anpr_governance.accounts.permissions import (
     can_build_packs,
+    can_decide_authorisations,
     can_manage_feeds,
+    holds_role,
     can_read_access_log,
     can_search_reads,
 )
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.exceptions import DomainError
+from anpr_governance.accounts.services import ROLE_APPROVERS
 from anpr_governance.reads.models import Feed
-from anpr_governance.reads.selectors import authorisations_for
+from anpr_governance.reads.selectors import authorisations_for, pending_search_grants
 from anpr_governance.reports.models import Pack
 from anpr_governance.reviews.selectors import flagged_sites
 from anpr_governance.sites.lifecycle import COLLECTING, Status, check_move, transition_for
@@ -63,12 +67,16 @@ def queues_for(user) -> list[Queue]:
     if user.has_role(Role.APPROVING_MANAGER):
         queues.append(_flags(user))
     # Authorising officers: "Awaiting my decision" (front/dashboard.py, issue 15), drawn just after these.
+    if can_decide_authorisations(user):
+        queues.append(_grants_to_decide(user))
     if can_search_reads(user):
         queues.append(_investigator(user))
     if user.has_role(Role.AUDITOR):
         queues.append(_auditor(user))
     if can_manage_feeds(user):
         queues.append(_sysadmin(user))
+    if holds_role(user, *ROLE_APPROVERS):
+        queues.append(_role_changes(user))
     return queues
 
 
@@ -159,3 +167,36 @@ def _sysadmin(user) -> Queue:
              for f in feeds[:LIMIT]]
     return Queue("feeds", "Feeds silent for more than a day", "Every feed of a live site has delivered reads today.",
                  items, [("Feeds", reverse("reads:feeds")), ("Search grants", reverse("reads:grants"))])
+
+
+def _theirs_to_decide(proposals, user) -> list:
+    """The pending proposals this reader may decide: a second person, neither the proposer nor
+    the person concerned (accounts.two_people says the same when they decide)."""
+    return [p for p in proposals if user.pk not in (p.proposed_by_id, p.user_id)]
+
+
+def _grants_to_decide(user) -> Queue:
+    items = [Item(f"Withdraw search access to {g.site or g.area} from {_name(g.user)}"
+                  if g.change == g.Change.REVOKE else f"Give {_name(g.user)} search access to {g.site or g.area}",
+                  reverse("reads:grant-decide", args=[g.pk]),
+                  since=g.proposed_at)
+             for g in _theirs_to_decide(pending_search_grants()[:LIMIT * 2], user)][:LIMIT]
+    return Queue("grants-to-decide", "Search grants awaiting my decision",
+                 "No proposed search grant is waiting for your decision.", items,
+                 [("All search grants", reverse("reads:grants"))])
+
+
+def _role_changes(user) -> Queue:
+    pending = (RoleChange.objects.filter(status=RoleChange.Status.PENDING)
+               .select_related("user").order_by("proposed_at")[:LIMIT * 2])
+    items = [Item(f"{'Give' if c.change == RoleChange.Change.GRANT else 'Take away'} the role {c.role} "
+                  f"{'to' if c.change == RoleChange.Change.GRANT else 'from'} "
+                  f"{_name(c.user)}",
+                  reverse("accounts:role-decide", args=[c.pk]), since=c.proposed_at)
+             for c in _theirs_to_decide(pending, user)][:LIMIT]
+    return Queue("role-changes", "Role changes awaiting my decision",
+                 "No role change is waiting for your decision.", items, [("Roles", reverse("accounts:roles"))])
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()

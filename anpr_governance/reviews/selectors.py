@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass
 from typing import TypedDict
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
 from anpr_governance.accounts.permissions import can_view_sites
+from anpr_governance.reads.models import Authorisation
 from anpr_governance.sites.lifecycle import COLLECTING
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.selectors import sites_for_user
@@ -57,8 +59,12 @@ def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) 
     if unread_only:
         # A notice about a review that is no longer to be written (submitted, decided) asks
         # for work already done: it leaves the dashboard (it stays in the list of all notices).
+        # So does a request for an authorisation that has been decided.
+        decided = Authorisation.objects.exclude(status=Authorisation.Status.PENDING).annotate(
+            key=Concat(Value("authorisation:"), Cast("pk", CharField()))).values("key")
         notices = notices.filter(read_at__isnull=True).exclude(
-            Q(review__isnull=False) & ~Q(review__state__in=REVIEW_TO_DO))
+            Q(review__isnull=False) & ~Q(review__state__in=REVIEW_TO_DO)).exclude(
+            kind=Notice.Kind.AUTHORISATION_REQUESTED, subject__in=decided)
     notices = notices.order_by("-created_at", "-id")
     return list(notices[:limit] if limit else notices)
 

@@ -54,3 +54,15 @@ def test_a_refused_request_tells_nobody(client, granted, officers):
 def test_roles_that_decide_nothing_see_no_decision_queue(client, granted, officers, manager):
     client.force_login(manager)
     assert "Awaiting my decision" not in client.get("/").content.decode()
+
+
+def test_the_request_notice_leaves_every_officers_dashboard_once_it_is_decided(client, granted, officers):
+    """Issue 12, point 3: a notice whose subject is already done is dropped (as for reviews)."""
+    number = ask(client, granted).json()["id"]
+    asks = f"Authorisation {number} to search older reads, asked by investigator, awaits your decision."
+    client.force_login(officers[1])
+    assert asks in client.get("/").content.decode()
+    decide(client, officers[0], number, decision="approve")
+    client.force_login(officers[1])
+    assert asks not in client.get("/").content.decode()
+    assert asks in client.get("/reviews/notices/").content.decode()  # still in the list of all notices
