@@ -16,13 +16,13 @@ from anpr_governance.accounts.permissions import (
     can_build_packs,
     can_decide_authorisations,
     can_manage_feeds,
-    holds_role,
     can_read_access_log,
     can_search_reads,
+    holds_role,
 )
 from anpr_governance.accounts.roles import Role
-from anpr_governance.core.exceptions import DomainError
 from anpr_governance.accounts.services import ROLE_APPROVERS
+from anpr_governance.core.exceptions import DomainError
 from anpr_governance.reads.models import Feed
 from anpr_governance.reads.selectors import authorisations_for, pending_search_grants
 from anpr_governance.reports.models import Pack
