@@ -46,6 +46,14 @@ class AccessLogFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
+class AccessLogPageFilterForm(AccessLogFilterForm):
+    """The access log page's filter: the same filters, the days typed in GOV.UK date inputs
+    (day, month, year) rather than the browser's date picker. The API keeps ISO dates."""
+
+    since = DateField(required=False, label="From", what="the start date", help_text="For example, 27 3 2026")
+    until = DateField(required=False, label="To", what="the end date", help_text="For example, 27 3 2026")
+
+
 
 class SampleForm(GovukForm):
     """Draw a dip-sample: the period, the size, and (to repeat a draw) its seed."""

@@ -11,7 +11,7 @@ from anpr_governance.accounts.roles import ACCESS_LOG_READERS, AUDITORS
 from anpr_governance.core.web import allowed_or_403
 
 from .api import csv_response
-from .forms import AccessLogFilterForm
+from .forms import AccessLogPageFilterForm
 from .selectors import access_log_for, access_log_head, chain_checks
 from .services import access_log_export, chain_check_run
 
@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 @login_required
 def access_log(request):
     allowed_or_403(require_named_role, request.user, ACCESS_LOG_READERS, doing="read the access log")
-    form = AccessLogFilterForm(request.GET or None)
+    form = AccessLogPageFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     entries = access_log_for(request.user, **filters).prefetch_related("site_links__site")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -29,6 +29,7 @@ def access_log(request):
     query.pop("page", None)
     return render(request, "audit/access_log.html", {
         "form": form, "page": page, "query": query.urlencode(), "head": access_log_head(),
+        "filter_values": [(name, value) for name, value in query.items() if value],  # carried to the export
         "may_sample": holds_role(request.user, *AUDITORS),
     })
 
@@ -37,7 +38,7 @@ def access_log(request):
 @require_POST
 def access_log_export_csv(request):
     allowed_or_403(require_named_role, request.user, ACCESS_LOG_READERS, doing="read the access log")
-    form = AccessLogFilterForm(request.POST)
+    form = AccessLogPageFilterForm(request.POST)
     filters = form.filters() if form.is_valid() else {}
     record, entries = access_log_export(actor=request.user, filters=filters)
     return csv_response(record, entries)

@@ -121,3 +121,22 @@ def test_the_api_is_described_in_the_schema(client, auditor):
                  "/api/v1/audit/access-log/export/"):
         assert path in schema["paths"], path
     assert schema["components"]["securitySchemes"]["feedToken"]["scheme"] == "bearer"
+
+
+def test_the_page_filters_by_days_typed_in_govuk_date_inputs_and_the_export_keeps_them(client, auditor, logged):
+    """Issue 12, point 7: day, month and year boxes, not the browser's date picker."""
+    from django.utils import timezone
+    client.force_login(auditor)
+    page = client.get(PAGE).content.decode()
+    assert 'type="date"' not in page
+    assert 'name="since_0"' in page and 'name="until_2"' in page and "For example, 27 3 2026" in page
+    long_ago = {"since_0": "1", "since_1": "1", "since_2": "2000", "until_0": "2", "until_1": "1", "until_2": "2000"}
+    filtered = client.get(PAGE, long_ago).content.decode()
+    assert "XY99ZZZ" not in filtered and "No entries match these filters" in filtered
+    assert 'name="since_0" value="1"' in filtered  # the export form carries the filter
+    today = timezone.localdate()
+    since_today = {"since_0": today.day, "since_1": today.month, "since_2": today.year}
+    assert "XY99ZZZ" in client.get(PAGE, since_today).content.decode()
+    assert len(rows(client.post(PAGE + "export/", long_ago))) == 1  # the header only
+    wrong = client.get(PAGE, {"since_0": "31", "since_1": "2", "since_2": "2026"}).content.decode()
+    assert "The start date must be a real date" in wrong
