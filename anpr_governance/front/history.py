@@ -73,6 +73,7 @@ FIELD_LABELS = {
     "ico_consultation_reference": "ICO consultation reference",
     "ico_consulted_on": "ICO consulted on",
     "outcome": "Outcome",
+    "review_interval_months": "Review interval (months)",
 }
 
 ACTIONS = {

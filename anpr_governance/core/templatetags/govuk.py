@@ -161,7 +161,9 @@ TAG_COLOURS = {
     "draft": "grey", "submitted": "yellow", "returned": "red", "superseded": "grey",
     "scheduled": "grey", "in_progress": "light-blue",
     # consultations and exemptions
-    "open": "light-blue", "closed": "green", "pending": "yellow", "refused": "red",
+    "open": "light-blue", "closed": "green", "pending": "yellow", "refused": "red", "ended": "grey",
+    # feeds, and findings of a dip-sample
+    "active": "green", "revoked": "grey", "justified": "green", "not_justified": "red", "follow_up": "yellow",
     # task list
     "not_started": "blue", "completed": "green", "cannot_start": "grey", "overdue": "red", "due": "yellow",
 }
