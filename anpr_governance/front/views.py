@@ -115,6 +115,16 @@ def history(request, reference):
     return render(request, "front/history.html", {"site": site, "records": records, "only": only})
 
 
+# What a move did, in plain words (shown at the top of the site page afterwards).
+MOVED = {
+    Status.ASSESSMENT: "The in-depth assessment of {ref} has started.",
+    Status.PRIVACY_REVIEW: "{ref} has moved on to the privacy review: write the privacy impact assessment.",
+    Status.CONSULTATION: "{ref} has moved on to consultation.",
+    Status.AWAITING_APPROVAL: "The deployment of {ref} was submitted for approval.",
+    Status.LIVE: "{ref} is live: it collects reads from now on.",
+}
+
+
 @staff_view
 def move(request, reference, target):
     """Confirm a move along the lifecycle (with a comment where one is needed), then make it."""
@@ -141,8 +151,7 @@ def move(request, reference, target):
         _, error = attempt(form, lambda: services.site_transition(
             actor=request.user, site=site, to=target, comment=form.cleaned_data["comment"]))
         if error is None:
-            messages.success(request, f"{label}: done. {site.reference} has moved to the stage "
-                                      f"‘{Status(target).label}’.")
+            messages.success(request, MOVED.get(target, "{ref} has moved on.").format(ref=site.reference))
             return redirect("sites:detail", reference=site.reference)
         status = refusal_status(error)
     missing = rule.check_prerequisites(site)
