@@ -70,7 +70,8 @@ test: $(VENV)/.dev-installed $(ASSETS)
 ## screenshots: run the browser journeys and save their screenshots into docs/screenshots/.
 screenshots: $(VENV)/.dev-installed $(ASSETS)
 	@mkdir -p var/staticfiles
-	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py tests/browser/test_work_queue_journeys.py
+	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py tests/browser/test_work_queue_journeys.py \
+		tests/browser/test_role_queue_journeys.py
 
 ## lint: ruff, and the import-linter contract of the layers (pyproject.toml, design.md).
 lint: $(VENV)/.dev-installed
