@@ -33,7 +33,8 @@ def test_the_work_queue_comes_before_the_statistics(client, officer):
 def test_a_proposed_site_assigned_to_the_officer_is_in_their_queue(client, officer, make_site):
     site = make_site("proposed")
     section = queue(dashboard(client, officer), "my-sites")
-    assert site.reference in section and f"/sites/{site.reference}/move/assessment/" in section
+    # It leads to the one button at the top of the site page (issue 12, point 2).
+    assert site.reference in section and f"/sites/{site.reference}/#next-steps" in section
     assert "Start the in-depth assessment" in section
 
 
