@@ -348,6 +348,9 @@ ANPR_ASSESSMENT_VALIDITY_YEARS = env.int("ANPR_ASSESSMENT_VALIDITY_YEARS", defau
 ANPR_DPIA_VALIDITY_YEARS = env.int("ANPR_DPIA_VALIDITY_YEARS", default=3)
 # An approved exemption from consultation lasts this long, and no longer than the next review.
 ANPR_EXEMPTION_MONTHS = env.int("ANPR_EXEMPTION_MONTHS", default=12)
+# DPA 2018 s.65: the ICO's written advice on a prior consultation is due within this many
+# weeks of the request (one month more when the ICO gives notice of an extension).
+ANPR_ICO_ADVICE_WEEKS = env.int("ANPR_ICO_ADVICE_WEEKS", default=6)
 # No read search returning a site's reads within this many days raises no_use (once read data exists).
 ANPR_NO_USE_WINDOW_DAYS = env.int("ANPR_NO_USE_WINDOW_DAYS", default=180)
 # When the daily sweep runs (24-hour HH:MM, Europe/London) ...
