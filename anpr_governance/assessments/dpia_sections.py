@@ -5,9 +5,9 @@ arises, its Schedule 8 condition), necessity and proportionality, the consultati
 security measures; then the risk register and the sign-off (drawn by their own code).
 
 One list for the form, the DPIA page, the compliance pack, the API and the submission
-check, so none of them can drift from the others. Sections added by issue 14 are
-`required`: a DPIA cannot be submitted (or signed off) while one is blank, and a DPIA
-recorded before they existed shows each as "Missing".
+check, so none of them can drift from the others. Every section is required: a DPIA
+cannot be submitted for DPO advice, nor signed off, while one is blank, and a DPIA recorded
+before the sections added by issue 14 existed shows each of them as "Missing".
 """
 
 from dataclasses import dataclass
@@ -34,7 +34,7 @@ class Field:
     name: str
     label: str
     hint: str
-    required: bool = True  # blank blocks submission and shows "Missing"
+    required: bool = True  # blank blocks submission and shows "Missing" (every field, for now)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("description", "Nature, scope, context and purposes", (
         Field("processing_description", "Description of the processing",
-              "In a few sentences: what is collected, by which cameras, and why a DPIA is needed.", required=False),
+              "In a few sentences: what is collected, by which cameras, and why a DPIA is needed."),
         Field("nature", "Nature of the processing",
               "How the data is collected, used and deleted, the technology that does it, and who handles it."),
         Field("scope", "Scope of the processing",
@@ -58,7 +58,7 @@ SECTIONS: tuple[Section, ...] = (
               "Who is affected, what they would expect, any vulnerable people, public concern, and the codes "
               "that apply (the Surveillance Camera Code, the national ANPR standards)."),
         Field("purposes", "Purposes of the processing",
-              "The law-enforcement purposes the reads serve, and what the force gains.", required=False),
+              "The law-enforcement purposes the reads serve, and what the force gains."),
     )),
     Section("data_flows", "Data flows", (
         Field("flow_collection", "Collection", "How reads are captured at the site and sent on, and how securely."),
@@ -84,7 +84,7 @@ SECTIONS: tuple[Section, ...] = (
     )),
     Section("necessity", "Necessity and proportionality", (
         Field("necessity_and_proportionality", "Necessity and proportionality",
-              "Why the processing is necessary for the purposes, and proportionate to them.", required=False),
+              "Why the processing is necessary for the purposes, and proportionate to them."),
     )),
     Section("consultation", "Consultation", (
         Field("consultation_plan", "The consultation step",
@@ -124,7 +124,8 @@ def sensitive_problems(dpia) -> dict[str, str]:
 
 def missing_sections(dpia) -> dict[str, str]:
     """The required parts of the template left blank, by field, each message naming the part."""
-    missing = {f.name: f"{f.label} is missing." for f in REQUIRED_TEXT if not (getattr(dpia, f.name) or "").strip()}
+    missing = {f.name: f"{f.label} is missing: complete this section of the DPIA"
+               for f in REQUIRED_TEXT if not (getattr(dpia, f.name) or "").strip()}
     return missing | sensitive_problems(dpia)
 
 
