@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include("anpr_governance.front.api_urls")),
     path("api/v1/", include("anpr_governance.reads.api_urls")),
     path("api/v1/", include("anpr_governance.audit.api_urls")),
+    path("api/v1/", include("anpr_governance.assessments.api_urls")),
     path("reads/", include("anpr_governance.reads.urls")),
     path("audit/", include("anpr_governance.audit.urls")),
     path("dpo/", include("anpr_governance.reads.dpo_urls")),

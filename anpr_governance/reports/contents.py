@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
-from anpr_governance.assessments import risk_matrix
+from anpr_governance.assessments import dpia_sections, ico, risk_matrix
 from anpr_governance.assessments.grounds import MATRIX, Grade, Ground, grade_for
 from anpr_governance.assessments.models import (
     DocumentStatus,
@@ -320,6 +321,11 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
         "processing_description": doc.processing_description,
         "purposes": doc.purposes,
         "necessity_and_proportionality": doc.necessity_and_proportionality,
+        # The ICO template's sections in its order; `missing` marks a required one left blank
+        # (a DPIA recorded before they were asked shows them so).
+        "sections": dpia_sections.rows(doc),
+        "missing_sections": dpia_sections.missing_labels(doc),
+        "ico_prior_consultation": _ico_section(doc, active, snap),
         "risks": risks,
         "heatmap": heatmap(active),
         "signoff": {
@@ -341,6 +347,23 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
             "ico_consultation_reference": doc.ico_consultation_reference,
             "ico_consulted_on": iso_date(doc.ico_consulted_on),
         },
+    }
+
+
+def _ico_section(doc, active_risks: list[dict], snap: Snapshot) -> dict:
+    """The prior consultation with the ICO as it stood at the pack's cut-off (assessments.ico)."""
+    state = ico.state(doc, residual_high=any(r["residual"] == "high" for r in active_risks),
+                      today=timezone.localtime(snap.cutoff).date())
+    return {
+        "state": state.code,
+        "state_label": state.label,
+        "reference": doc.ico_consultation_reference,
+        "sent_on": iso_date(doc.ico_consulted_on),
+        "extension_notice_on": iso_date(doc.ico_extension_notice_on),
+        "period_ends_on": iso_date(state.period_ends_on),
+        "advice_received_on": iso_date(doc.ico_advice_received_on),
+        "advice_summary": doc.ico_advice_summary,
+        "allows_approval": state.allows_approval,
     }
 
 
