@@ -158,7 +158,8 @@ def test_each_step_is_in_the_history_and_the_hash_chained_log(advised, officer):
 def test_the_advice_needs_a_request_a_summary_and_a_date_after_the_request(advised, officer):
     with pytest.raises(DomainError, match="Record the request sent to the ICO"):
         services.dpia_record_ico_advice(actor=officer, dpia=advised, received_on=days_ago(1), summary="Go.")
-    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA3", consulted_on=days_ago(5))
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA3",
+                                                 consulted_on=days_ago(5))
     with pytest.raises(DomainError, match="cannot be before the date the request was sent"):
         services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(6), summary="Go.")
     with pytest.raises(DomainError, match="cannot be in the future"):
