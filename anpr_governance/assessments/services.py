@@ -390,6 +390,10 @@ def dpia_record_ico_consultation(*, actor, dpia: PrivacyImpactAssessment, refere
     if not reference.strip():
         raise DomainError("Enter the ICO's reference.", field_errors={"reference": ["Enter the ICO's reference"]})
     _past_date(consulted_on, field="consulted_on", what="the date the request was sent")
+    if dpia.ico_extension_notice_on is not None and consulted_on > dpia.ico_extension_notice_on:
+        raise DomainError("The request cannot have been sent after the ICO's extension notice.",
+                          field_errors={"consulted_on": ["The date the request was sent must be on or before the "
+                                                         "date of the ICO's extension notice"]})
     dpia.ico_consultation_reference, dpia.ico_consulted_on = reference.strip(), consulted_on
     dpia = save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_consulted")
     _log_ico(actor, dpia, Action.ICO_REQUESTED, sent_on=consulted_on.isoformat(),

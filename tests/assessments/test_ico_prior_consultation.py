@@ -102,6 +102,8 @@ def test_an_extension_notice_adds_a_month_to_the_wait(awaiting, manager, officer
         approve(site, manager)
     with pytest.raises(DomainError, match="may extend its period once"):
         services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(10))
+    with pytest.raises(DomainError, match="cannot have been sent after the ICO's extension notice"):
+        services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA0001", consulted_on=days_ago(5))
 
 
 def test_a_residual_high_risk_without_a_recorded_request_blocks_approval(awaiting, manager):
