@@ -60,6 +60,8 @@ class Action(models.TextChoices):
     SUBJECT_ACCESS_SEARCHED = "reads.subject_access.searched", "Subject access request: reads searched"
     SUBJECT_ACCESS_DISCLOSED = "reads.subject_access.disclosed", "Subject access request: reads disclosed"
     SAMPLE_DRAWN = "audit.sample.drawn", "Dip-sample of searches drawn"
+    EVIDENCE_UPLOADED = "evidence.file.uploaded", "Evidence file uploaded"
+    EVIDENCE_DOWNLOADED = "evidence.file.downloaded", "Evidence file downloaded"
 
 
 class Outcome(models.TextChoices):
