@@ -15,4 +15,4 @@ def _page(record):
 attachable("consultation", label="consultation", model=Consultation, page_url=_page,
            describe=lambda record: f"Consultation opened {record.opened_on.day} {record.opened_on:%B %Y}")
 attachable("exemption", label="exemption from consultation", model=ConsultationExemption, page_url=_page,
-           describe=lambda record: f"Exemption from consultation requested {record.requested_at.day} {record.requested_at:%B %Y}")
+           describe=lambda record: f"Exemption from consultation requested {record.requested_at:%d %B %Y}")
