@@ -1,5 +1,6 @@
-"""The evidence upload form (GOV.UK file upload). It is prefixed "evidence" so that it can sit
-on a record's page beside that page's own form without sharing an input id."""
+"""The evidence upload form (GOV.UK file upload). It is prefixed with its record
+("evidence-dpia-12-file") so that several can sit on one page (the site page has one per
+record) beside the page's own form without sharing an input id."""
 
 from django import forms
 from django.conf import settings
@@ -13,8 +14,11 @@ from .services import EMPTY, evidence_limit_bytes, too_large_message
 SELECT_FILE = "Select a file"
 
 
+def prefix_for(kind: str, pk: int) -> str:
+    return f"evidence-{kind}-{pk}"
+
+
 class EvidenceForm(GovukForm):
-    prefix = "evidence"
 
     file = forms.FileField(
         label="Upload a file", widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),

@@ -15,7 +15,7 @@ from anpr_governance.core.web import allowed_or_403, page_status
 from anpr_governance.sites.selectors import site_or_404
 
 from . import selectors, services
-from .forms import EvidenceForm
+from .forms import EvidenceForm, prefix_for
 
 
 @with_upload_limit(lambda: settings.ANPR_EVIDENCE_MAX_MB)
@@ -29,7 +29,8 @@ def record_files(request, reference: str, kind: str, pk: int):
     form, error = None, None
     if request.method == "POST":
         allowed_or_403(require_evidence_upload, request.user, site)
-        form = EvidenceForm(request.POST, request.FILES, too_large=upload_refused(request))
+        form = EvidenceForm(request.POST, request.FILES, too_large=upload_refused(request),
+                            prefix=prefix_for(kind, record.pk))
         if form.is_valid():
             data = form.cleaned_data
             replacing = next((f for f in files if f.pk == data["supersedes"]), None) if data["supersedes"] else None
@@ -41,7 +42,8 @@ def record_files(request, reference: str, kind: str, pk: int):
                                           f"(SHA-256 {evidence.sha256[:12]}…).")
                 return redirect("evidence:record", reference=site.reference, kind=kind, pk=record.pk)
     elif can_add_evidence(request.user, site):
-        form = EvidenceForm(initial={"supersedes": replacing.pk if replacing else None})
+        form = EvidenceForm(initial={"supersedes": replacing.pk if replacing else None},
+                            prefix=prefix_for(kind, record.pk))
     context = {
         "site": site, "record": record, "record_kind": record_kind, "record_name": record_kind.describe(record),
         "record_url": record_kind.page_url(record), "files": files, "form": form, "replacing": replacing,

@@ -35,9 +35,11 @@ def page(site, record, kind):
 
 
 def post(client, url, upload, **fields):
-    data = {"evidence-file": upload, "evidence-description": "Signed DPIA", "evidence-kind": "signed_document"}
-    data.update({f"evidence-{k}": v for k, v in fields.items()})
-    return client.post(url, data)
+    """Post the upload form of the record at `url` (its fields are prefixed evidence-<kind>-<id>-)."""
+    kind, pk = url.rstrip("/").split("/")[-2:]
+    prefix = f"evidence-{kind}-{pk}"
+    data = {"file": upload, "description": "Signed DPIA", "kind": "signed_document", **fields}
+    return client.post(url, {f"{prefix}-{name}": value for name, value in data.items()})
 
 
 def test_the_site_page_offers_the_upload_form_on_each_record(client, site, officer):
@@ -77,7 +79,7 @@ def test_a_wrong_type_is_refused_on_the_page_with_the_message_and_what_was_typed
     html = response.content.decode()
     assert response.status_code == 400
     assert html.count("The selected file must be a PDF, image, office document or e-mail") == 2  # summary and field
-    assert 'href="#id_evidence-file"' in html and "Consultation letter" in html
+    assert f'href="#id_evidence-dpia-{site.dpias.get().pk}-file"' in html and "Consultation letter" in html
     assert stored() == []
 
 

@@ -4,7 +4,7 @@ record's own page (the form posts to the evidence page, which shows any error)."
 from django import template
 
 from anpr_governance.accounts.permissions import can_add_evidence
-from anpr_governance.evidence.forms import EvidenceForm
+from anpr_governance.evidence.forms import EvidenceForm, prefix_for
 from anpr_governance.evidence.records import kind_of
 from anpr_governance.evidence.selectors import evidence_for_record
 
@@ -20,6 +20,6 @@ def evidence_files(context, record, heading_level=2, upload=True):
     may_add = upload and can_add_evidence(user, record.site)
     return {
         "kind": kind, "record": record, "site": record.site, "files": list(evidence_for_record(record)),
-        "form": EvidenceForm() if may_add else None, "heading_level": heading_level,
+        "form": EvidenceForm(prefix=prefix_for(kind.slug, record.pk)) if may_add else None, "heading_level": heading_level,
         "csrf_token": context.get("csrf_token"),
     }
