@@ -13,9 +13,9 @@ from anpr_governance.sites.history_links import record_history_url
 from anpr_governance.sites.selectors import site_or_404
 
 from . import services
-from .review_evidence import review_evidence
 from .forms import ReviewForm, ScheduleReviewForm, StartReviewForm
 from .models import Review
+from .review_evidence import review_evidence
 
 
 def _done(request, site, message):

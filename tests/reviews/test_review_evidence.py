@@ -138,9 +138,9 @@ def test_continue_is_refused_with_only_the_assessment_expired(make_site, actors)
     assessment = site.assessments.get(status="approved")
     dpia = site.dpias.get(status="approved")
     type(dpia).objects.filter(pk=dpia.pk).update(decided_at=timezone.now() + datetime.timedelta(days=30))
-    with on(timezone.localdate(assessment.decided_at) + relativedelta(years=3, days=1)):
-        with pytest.raises(DomainError) as refused:
-            review_site(site, actors)
+    later = timezone.localdate(assessment.decided_at) + relativedelta(years=3, days=1)
+    with on(later), pytest.raises(DomainError) as refused:
+        review_site(site, actors)
     assert "in-depth assessment (version 1)" in refused.value.message
     assert "privacy impact assessment" not in refused.value.message
 
@@ -150,9 +150,9 @@ def test_continue_is_refused_with_only_the_dpia_expired(make_site, actors):
     assessment = site.assessments.get(status="approved")
     dpia = site.dpias.get(status="approved")
     type(assessment).objects.filter(pk=assessment.pk).update(decided_at=timezone.now() + datetime.timedelta(days=30))
-    with on(timezone.localdate(dpia.decided_at) + relativedelta(years=3, days=1)):
-        with pytest.raises(DomainError) as refused:
-            review_site(site, actors)
+    later = timezone.localdate(dpia.decided_at) + relativedelta(years=3, days=1)
+    with on(later), pytest.raises(DomainError) as refused:
+        review_site(site, actors)
     assert "privacy impact assessment (version 1)" in refused.value.message
     assert "in-depth assessment" not in refused.value.message
 
@@ -161,8 +161,7 @@ def test_continue_is_refused_while_the_exemption_has_lapsed(make_site, actors):
     site = advance(make_site("proposed"), "live", actors, Texts(use_exemption=True))
     exemption = site.exemptions.get()
     open_review(site, actors)
-    with on(exemption.valid_until + datetime.timedelta(days=1)):
-        with pytest.raises(DomainError) as refused:
-            review_site(site, actors)
+    with on(exemption.valid_until + datetime.timedelta(days=1)), pytest.raises(DomainError) as refused:
+        review_site(site, actors)
     assert "cannot be approved to continue" in refused.value.message
     assert "xemption" in refused.value.message and "expired" in refused.value.message

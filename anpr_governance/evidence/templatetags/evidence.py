@@ -20,6 +20,6 @@ def evidence_files(context, record, heading_level=2, upload=True):
     may_add = upload and can_add_evidence(user, record.site)
     return {
         "kind": kind, "record": record, "site": record.site, "files": list(evidence_for_record(record)),
-        "form": EvidenceForm(prefix=prefix_for(kind.slug, record.pk)) if may_add else None, "heading_level": heading_level,
-        "csrf_token": context.get("csrf_token"),
+        "form": EvidenceForm(prefix=prefix_for(kind.slug, record.pk)) if may_add else None,
+        "heading_level": heading_level, "csrf_token": context.get("csrf_token"),
     }
