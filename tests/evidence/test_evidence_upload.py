@@ -134,3 +134,11 @@ def test_every_kind_of_governance_record_takes_evidence(make_site, area, actors,
         evidence_upload(actor=manager, record=record, upload=sample(), description=str(record))
     assert sorted(EvidenceFile.objects.values_list("record_kind", flat=True)) == [
         "assessment", "checklist", "consultation", "dpia", "exemption", "review"]
+
+
+def test_an_evidence_limit_of_zero_is_refused_at_start_up(settings):
+    from anpr_governance.core.checks import check_domain_settings
+
+    settings.ANPR_EVIDENCE_MAX_MB = 0
+    assert [e.msg for e in check_domain_settings() if e.id == "anpr.E002"] == [
+        "ANPR_EVIDENCE_MAX_MB is 0; it must be a positive whole number."]
