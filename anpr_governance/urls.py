@@ -29,6 +29,7 @@ urlpatterns = [
     path("sites/<str:reference>/", include("anpr_governance.reviews.urls")),
     path("sites/<str:reference>/", include("anpr_governance.evidence.urls")),
     path("reviews/", include("anpr_governance.front.decommissioning_urls")),
+    path("api/v1/", include("anpr_governance.evidence.api_urls")),
     path("api/v1/", include("anpr_governance.front.api_urls")),
     path("api/v1/", include("anpr_governance.reads.api_urls")),
     path("api/v1/", include("anpr_governance.audit.api_urls")),

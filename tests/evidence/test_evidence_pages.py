@@ -196,3 +196,23 @@ def test_a_restricted_file_follows_the_location_permission(client, site, officer
 def test_files_are_never_served_from_media(client, evidence, officer):
     client.force_login(officer)
     assert client.get("/media/" + evidence.file.name).status_code == 404
+
+
+# --- API ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "auditor", "dpo"])
+def test_the_api_lists_a_sites_files_with_their_hashes(client, request, role, evidence):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(f"/api/v1/sites/{evidence.site.reference}/evidence/")
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    assert (row["name"], row["sha256"], row["record_kind"], row["superseded"]) == (
+        "report.pdf", evidence.sha256, "dpia", False)
+    assert row["download"] == download_url(evidence)
+
+
+@pytest.mark.parametrize("role", ["investigator", "sysadmin"])
+def test_the_api_refuses_other_roles(client, request, role, evidence):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(f"/api/v1/sites/{evidence.site.reference}/evidence/").status_code == 403
