@@ -18,8 +18,16 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_existing_review_keeps_its_privacy_text_as_the_notes(role_groups, make_site, officer, manager):
-    site = make_site("live")
+def test_an_existing_review_keeps_its_privacy_text_as_the_notes(area):
+    # Rows made directly: the migration needs a site and two people, not their roles (whose
+    # permissions an earlier transactional test's flush may have emptied).
+    from anpr_governance.accounts.models import User
+    from anpr_governance.sites.models import Site
+
+    site = Site.objects.create(reference="STS-090", name="A38", policing_area=area, location_type="la_major_road",
+                               status="live")
+    officer = User.objects.create_user(username="officer-m", password="correct horse battery")
+    manager = User.objects.create_user(username="manager-m", password="correct horse battery")
     old = _migrate(BEFORE)
     try:
         OldReview = old.get_model("reviews", "Review")
