@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "anpr_governance.core",
     "anpr_governance.accounts",
     "anpr_governance.sites",
+    "anpr_governance.evidence",
     "anpr_governance.assessments",
     "anpr_governance.consultations",
     "anpr_governance.reviews",
@@ -176,6 +177,9 @@ MEDIA_URL = "media/"
 # is written to disk (core.uploads); files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, and a
 # request body other than a file (form fields, JSON) is refused over DATA_UPLOAD_MAX_MEMORY_SIZE.
 ANPR_UPLOAD_MAX_MB = env.int("ANPR_UPLOAD_MAX_MB", default=500)
+# Evidence files (signed documents, letters, photographs, e-mails): the largest accepted, refused
+# in the same way before any byte is stored.
+ANPR_EVIDENCE_MAX_MB = env.int("ANPR_EVIDENCE_MAX_MB", default=20)
 FILE_UPLOAD_HANDLERS = [
     "anpr_governance.core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -44,7 +44,15 @@ from anpr_governance.consultations import services as consultations
 from anpr_governance.consultations.models import Consultation, Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.demo.walkthrough import DPIA_SECTIONS, PATH, Actors, Texts, advance, sign_off_dpia
+from anpr_governance.demo.walkthrough import (
+    DPIA_SECTIONS,
+    PATH,
+    REVIEW_PRIVACY_PARTS,
+    Actors,
+    Texts,
+    advance,
+    sign_off_dpia,
+)
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
@@ -548,7 +556,8 @@ def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = 
         reviews.review_start(actor=actors.officer, review=review)
     ceasing = outcome == Review.Outcome.DECOMMISSION
     reviews.review_update(
-        actor=actors.officer, review=review, privacy_impact_consideration=story.review_notes["privacy"],
+        actor=actors.officer, review=review,
+        **{**REVIEW_PRIVACY_PARTS, "privacy_intrusion_change": story.review_notes["privacy"]},
         evidence=story.review_notes["ceasing" if ceasing else "evidence"], policing_challenge_continues=not ceasing,
         outcome=outcome, exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
@@ -565,7 +574,7 @@ def _review_in_progress(site, actors, story, variant):
     review = review_selectors.open_review(site)
     if variant == 0:  # the officer has started writing
         reviews.review_update(actor=actors.officer, review=review,
-                              privacy_impact_consideration=story.review_notes["privacy"])
+                              privacy_intrusion_change=story.review_notes["privacy"])
     elif variant == 1:  # submitted, waiting for the manager
         _review(site, actors, story, outcome=Review.Outcome.CONTINUE, approve=False)
     elif variant == 2:  # returned by the manager

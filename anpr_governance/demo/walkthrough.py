@@ -222,6 +222,15 @@ def complete_consultation(site: Site, actors: Actors, texts: Texts, on: datetime
                                      closed_on=on)
 
 
+# A review's privacy consideration, part by part (reviews.models.PRIVACY_PARTS).
+REVIEW_PRIVACY_PARTS = {
+    "privacy_intrusion_change": "Collateral intrusion unchanged: the cameras read only the carriageway.",
+    "privacy_risks_change": "No new risks; the DPIA's register still describes them.",
+    "privacy_complaints": "No complaints received since the last review.",
+    "privacy_measures": "Signage in place on both approaches; searches need a purpose and reference.",
+}
+
+
 def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CONTINUE, approve: bool = True) -> Review:
     review = review_selectors.open_review(site) or reviews.review_schedule(
         actor=actors.manager, site=site, due_on=site.next_review_due or timezone.localdate()
@@ -230,7 +239,7 @@ def review_site(site: Site, actors: Actors, *, outcome: str = Review.Outcome.CON
         review = reviews.review_start(actor=actors.officer, review=review)
     review = reviews.review_update(
         actor=actors.officer, review=review,
-        privacy_impact_consideration="Collateral intrusion unchanged; no complaints received; signage in place.",
+        **REVIEW_PRIVACY_PARTS,
         evidence="Measures of success met: reads used in 15 investigations this year.",
         policing_challenge_continues=outcome != Review.Outcome.DECOMMISSION, outcome=outcome,
         exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,

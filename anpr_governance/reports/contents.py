@@ -31,12 +31,13 @@ from anpr_governance.consultations.models import (
     ExemptionGround,
     Method,
 )
-from anpr_governance.reviews.models import DecommissionChecklist, Review
+from anpr_governance.reviews.models import PRIVACY_PARTS, DecommissionChecklist, Review
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import LocationType
 
 from . import principles
 from .asat import Snapshot
+from .evidence_section import evidence_rows
 from .formatting import human_date, human_moment, iso_date, iso_moment
 
 SCHEMA = "anpr-governance/compliance-pack/1"
@@ -192,6 +193,7 @@ def site_section(snap: Snapshot, site, ctx: Context) -> dict:
             "checklist": checklist_section(snap.checklists.get(sid)),
         },
         "access": ctx.access[sid],
+        "evidence": evidence_rows(snap, sid, includes_locations=ctx.includes_locations),
     }
     section["approvals"] = approvals(section)
     section["principles"] = principles.assess(section)
@@ -419,6 +421,8 @@ def exemption_rows(snap: Snapshot, site_id: int) -> list[dict]:
             "ground_label": ExemptionGround(e.ground).label,
             "reason": e.reason,
             "valid_until": iso_date(e.valid_until),
+            # Past its date at the cut-off (a lapse at a material change is the exemption_lapsed flag).
+            "expired": bool(e.valid_until) and e.valid_until < snap.cutoff.date(),
             "state": e.state,
             "state_label": ConsultationExemption.State(e.state).label,
             "requested_by": snap.user(e.requested_by_id),
@@ -439,6 +443,9 @@ def review_rows(snap: Snapshot, site_id: int) -> list[dict]:
             "state_label": Review.State(r.state).label,
             "reviewer": snap.user(r.reviewer_id),
             "privacy_impact_consideration": r.privacy_impact_consideration,
+            # The privacy consideration in parts (notes first: the free text of earlier reviews).
+            "privacy": [{"part": name, "label": label, "text": text}
+                        for name, (label, text) in zip(PRIVACY_PARTS, r.privacy_parts, strict=True)],
             "evidence": r.evidence,
             "policing_challenge_continues": r.policing_challenge_continues,
             "outcome": r.outcome,
