@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "anpr_governance.core",
     "anpr_governance.accounts",
     "anpr_governance.sites",
+    "anpr_governance.evidence",
     "anpr_governance.assessments",
     "anpr_governance.consultations",
     "anpr_governance.reviews",
@@ -176,6 +177,9 @@ MEDIA_URL = "media/"
 # is written to disk (core.uploads); files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, and a
 # request body other than a file (form fields, JSON) is refused over DATA_UPLOAD_MAX_MEMORY_SIZE.
 ANPR_UPLOAD_MAX_MB = env.int("ANPR_UPLOAD_MAX_MB", default=500)
+# Evidence files (signed documents, letters, photographs, e-mails): the largest accepted, refused
+# in the same way before any byte is stored.
+ANPR_EVIDENCE_MAX_MB = env.int("ANPR_EVIDENCE_MAX_MB", default=20)
 FILE_UPLOAD_HANDLERS = [
     "anpr_governance.core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -348,6 +352,9 @@ ANPR_ASSESSMENT_VALIDITY_YEARS = env.int("ANPR_ASSESSMENT_VALIDITY_YEARS", defau
 ANPR_DPIA_VALIDITY_YEARS = env.int("ANPR_DPIA_VALIDITY_YEARS", default=3)
 # An approved exemption from consultation lasts this long, and no longer than the next review.
 ANPR_EXEMPTION_MONTHS = env.int("ANPR_EXEMPTION_MONTHS", default=12)
+# DPA 2018 s.65: the ICO's written advice on a prior consultation is due within this many
+# weeks of the request (one month more when the ICO gives notice of an extension).
+ANPR_ICO_ADVICE_WEEKS = env.int("ANPR_ICO_ADVICE_WEEKS", default=6)
 # No read search returning a site's reads within this many days raises no_use (once read data exists).
 ANPR_NO_USE_WINDOW_DAYS = env.int("ANPR_NO_USE_WINDOW_DAYS", default=180)
 # When the daily sweep runs (24-hour HH:MM, Europe/London) ...

@@ -76,6 +76,36 @@ def can_advise(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role(Role.DATA_PROTECTION_OFFICER))
 
 
+# --- Evidence files ------------------------------------------------------------------------
+
+
+def can_add_evidence(user, site) -> bool:
+    """The officer assigned to the site, approving managers and the DPO attach evidence
+    (signed documents, letters, ICO advice); auditors read it and change nothing."""
+    return can_prepare(user, site) or can_decide(user) or can_advise(user)
+
+
+def require_evidence_upload(actor, site) -> None:
+    if not can_add_evidence(actor, site):
+        raise NotPermitted(f"Only the governance officer assigned to {site.reference}, an approving manager "
+                           "or the data protection officer may add evidence files.")
+
+
+def can_read_evidence(user, *, restricted: bool) -> bool:
+    """Governance roles read evidence files; one that shows a camera's position follows the
+    location permission, as restricted camera positions do."""
+    return can_view_governance(user) and (not restricted or can_view_location(user))
+
+
+def require_evidence_read(actor, *, restricted: bool) -> None:
+    if not can_view_governance(actor):
+        raise NotPermitted("Only governance roles (officers, approving managers, auditors and the data "
+                           "protection officer) may read evidence files.")
+    if restricted and not can_view_location(actor):
+        raise NotPermitted("This file shows a restricted camera location: only staff who may see camera "
+                           "locations may read it.")
+
+
 # --- Read data and the access log (reads, audit) -----------------------------------------
 # Access to reads follows named roles only: superuser status grants none of it, so a
 # system administrator who is a superuser still cannot search reads (domain.md, Roles).

@@ -7,7 +7,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments and privacy impact"
 
     def ready(self):
-        from . import (  # noqa: F401  (register with sites: lifecycle prerequisites, re-grading)
+        from . import (  # noqa: F401  (register with sites and evidence: prerequisites, re-grading, attachments)
+            attachments,
             prerequisites,
             regrading,
         )

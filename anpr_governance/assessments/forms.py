@@ -6,7 +6,8 @@ from django import forms
 
 from anpr_governance.core.forms import DateField, DecisionForm, GovukForm, VersionedForm
 
-from . import risk_matrix
+from . import dpia_sections, risk_matrix
+from .dpia_sections import SensitiveCondition
 from .grounds import Grade, Ground, grade_for
 from .models import Effect, Likelihood, ScreeningCriterion, Severity
 
@@ -72,28 +73,59 @@ class AssessmentForm(VersionedForm):
 
 
 class DpiaForm(VersionedForm):
+    """The DPIA's screening and the ICO template's sections, in template order (the fieldsets
+    come from assessments.dpia_sections); the risk register has its own forms."""
+
     screening_criteria = forms.MultipleChoiceField(
         label="Which screening criteria apply?", required=False, widget=forms.CheckboxSelectMultiple,
         choices=ScreeningCriterion.choices, help_text="Select all that apply (surveillance camera DPIA, question 1).",
     )
-    processing_description = forms.CharField(
-        label="Description of the processing", required=False, widget=forms.Textarea,
-        help_text="What is collected, how, by which cameras, and how long it is kept.",
+    sensitive_processing = forms.ChoiceField(
+        label="Does sensitive processing arise?", required=False, widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No")],
+        help_text="Sensitive processing (DPA 2018 section 35(8)) includes data revealing race, religion, health or "
+                  "sex life, even by chance, for example in images of a vehicle's occupants.",
     )
-    purposes = forms.CharField(label="Purposes of the processing", required=False, widget=forms.Textarea)
-    necessity_and_proportionality = forms.CharField(
-        label="Necessity and proportionality", required=False, widget=forms.Textarea,
-        help_text="Why the processing is necessary for the purposes, and proportionate to them.",
+    sensitive_condition = forms.ChoiceField(
+        label="Condition for the sensitive processing", required=False,
+        choices=[("", "Not applicable or not chosen yet"), *SensitiveCondition.choices],
+        help_text="Only if sensitive processing arises: the DPA 2018 Schedule 8 condition it meets.",
     )
+    sensitive_condition_explanation = forms.CharField(
+        label="Why the processing is strictly necessary and how the condition is met", required=False,
+        widget=forms.Textarea, help_text="Only if sensitive processing arises.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in dpia_sections.SECTIONS:
+            for field in section.fields:
+                self.fields[field.name] = forms.CharField(label=field.label, help_text=field.hint, required=False,
+                                                          widget=forms.Textarea)
+
+    def sections(self):
+        """(section, its text fields) in template order, for the fieldsets of the page."""
+        return [(section, [self[f.name] for f in section.fields]) for section in dpia_sections.SECTIONS]
+
+    @staticmethod
+    def initial_from(dpia) -> dict:
+        initial = {name: getattr(dpia, name) for name in ("screening_criteria", *dpia_sections.ALL_FIELDS)}
+        answer = dpia.sensitive_processing
+        initial["sensitive_processing"] = "" if answer is None else ("yes" if answer else "no")
+        initial["lock_version"] = dpia.lock_version
+        return initial
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {
+        fields = {name: data[name].strip() for name in dpia_sections.TEXT_FIELDS}
+        answer = data["sensitive_processing"]
+        fields |= {
             "screening_criteria": list(data["screening_criteria"]),
-            "processing_description": data["processing_description"].strip(),
-            "purposes": data["purposes"].strip(),
-            "necessity_and_proportionality": data["necessity_and_proportionality"].strip(),
+            "sensitive_processing": None if not answer else answer == "yes",
+            "sensitive_condition": data["sensitive_condition"],
+            "sensitive_condition_explanation": data["sensitive_condition_explanation"].strip(),
         }
+        return fields
 
 
 def _blank(choices):
@@ -219,7 +251,27 @@ class DpiaDecisionForm(DecisionForm):
 
 
 class IcoConsultationForm(GovukForm):
+    """Step 1: the request for prior consultation sent to the ICO."""
+
     reference = forms.CharField(label="ICO reference", max_length=100,
+                                help_text="The reference the ICO gave the request, for example RFA0123456.",
                                 error_messages={"required": "Enter the ICO's reference"})
-    consulted_on = DateField(label="Date the ICO was consulted", what="the date the ICO was consulted",
+    consulted_on = DateField(label="Date the request was sent", what="the date the request was sent",
                              help_text="For example, 27 3 2026")
+
+
+class IcoExtensionForm(GovukForm):
+    """The ICO's notice that it needs one month more to advise."""
+
+    notice_on = DateField(label="Date of the ICO's notice of an extension", what="the date of the ICO's notice",
+                          help_text="The ICO may extend its period once, by one month. For example, 27 3 2026")
+
+
+class IcoAdviceForm(GovukForm):
+    """The ICO's written advice."""
+
+    received_on = DateField(label="Date the written advice was received", what="the date the advice was received",
+                            help_text="For example, 27 3 2026")
+    summary = forms.CharField(label="Summary of the ICO's advice", widget=forms.Textarea, max_length=10000,
+                              help_text="What the ICO advises, and what the force will do about it.",
+                              error_messages={"required": "Enter a summary of the ICO's advice"})

@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from . import risk_matrix
+from .dpia_sections import SensitiveCondition
 from .grounds import Ground
 
 
@@ -117,8 +118,25 @@ class PrivacyImpactAssessment(VersionedDocument):
     processing_description = models.TextField(blank=True)
     purposes = models.TextField(blank=True)
     necessity_and_proportionality = models.TextField(blank=True)
+    # The rest of the ICO template for law-enforcement processing (assessments.dpia_sections
+    # gives their order, labels and which are required). Blank on DPIAs recorded before them.
+    nature = models.TextField(blank=True)
+    scope = models.TextField(blank=True)
+    context = models.TextField(blank=True)
+    flow_collection = models.TextField(blank=True)
+    flow_storage = models.TextField(blank=True)
+    flow_access = models.TextField(blank=True)
+    flow_sharing = models.TextField(blank=True, help_text="Sharing with the national ANPR service.")
+    retention = models.TextField(blank=True)
+    recipients = models.TextField(blank=True)
+    lawful_basis = models.TextField(blank=True, help_text="DPA 2018 Part 3: the law-enforcement purpose and basis.")
+    # None: not answered yet. True: its Schedule 8 condition and why are required.
+    sensitive_processing = models.BooleanField(null=True, blank=True)
+    sensitive_condition = models.CharField(max_length=30, choices=SensitiveCondition.choices, blank=True)
+    sensitive_condition_explanation = models.TextField(blank=True)
+    consultation_plan = models.TextField(blank=True)
+    security_measures = models.TextField(blank=True)
 
-    # ICO template step 7: sign-off and outcomes.
     # ICO template step 7: distinct decisions, each with its own person and time
     # (assessments.services, "ICO step 7"); the residual risks' approval is the final sign-off.
     measures_approved_by = models.ForeignKey(
@@ -148,9 +166,17 @@ class PrivacyImpactAssessment(VersionedDocument):
     kept_under_review_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # Required when any residual risk is HIGH: prior consultation with the ICO.
+    # Prior consultation with the ICO (DPA 2018 s.65) while a residual risk is HIGH: the
+    # request (reference, date sent), then the written advice or the end of the statutory
+    # period (assessments.ico computes it from the date sent and any extension notice).
     ico_consultation_reference = models.CharField(max_length=100, blank=True)
-    ico_consulted_on = models.DateField(null=True, blank=True)
+    ico_consulted_on = models.DateField(null=True, blank=True, help_text="Date the request was sent to the ICO.")
+    ico_extension_notice_on = models.DateField(null=True, blank=True,
+                                               help_text="Date of the ICO's notice extending its period by a month.")
+    # The ICO's letter itself is kept as an evidence file on this DPIA (the evidence app,
+    # issue 14 point 7): these fields are what the letter says, not the letter.
+    ico_advice_received_on = models.DateField(null=True, blank=True)
+    ico_advice_summary = models.TextField(blank=True)
     # The active cameras the DPIA was approved for: a change is a material change.
     cameras_at_approval = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()

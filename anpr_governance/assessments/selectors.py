@@ -1,6 +1,9 @@
 """Reads of assessments and DPIAs."""
 
-from .models import Assessment, DocumentStatus, PrivacyImpactAssessment
+from django.utils import timezone
+
+from . import ico
+from .models import Assessment, DocumentStatus, PrivacyImpactAssessment, RiskLevel
 
 
 def current_assessment(site) -> Assessment | None:
@@ -22,6 +25,15 @@ def approved_dpia(site) -> PrivacyImpactAssessment | None:
 
 def active_risks(dpia: PrivacyImpactAssessment):
     return dpia.risks.filter(removed_at__isnull=True)
+
+
+def has_residual_high_risk(dpia: PrivacyImpactAssessment) -> bool:
+    return active_risks(dpia).filter(residual=RiskLevel.HIGH).exists()
+
+
+def ico_state(dpia: PrivacyImpactAssessment, *, today=None) -> ico.IcoState:
+    """Where the DPIA's prior consultation with the ICO stands today (assessments.ico)."""
+    return ico.state(dpia, residual_high=has_residual_high_risk(dpia), today=today or timezone.localdate())
 
 
 def active_camera_ids(site) -> list[str]:

@@ -15,6 +15,8 @@ from anpr_governance.accounts.permissions import (
     require_site_assignment,
 )
 from anpr_governance.accounts.roles import DPO, MANAGER, OFFICER
+from anpr_governance.audit.models import Action
+from anpr_governance.audit.services import access_log_append
 from anpr_governance.core.concurrency import require_version
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
@@ -22,14 +24,13 @@ from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.prerequisites import PREREQUISITES
 from anpr_governance.sites.services import site_transition
 
-from . import selectors
+from . import dpia_sections, ico, selectors
 from .grounds import Grade, Ground, grade_for
 from .models import (
     Assessment,
     DocumentStatus,
     PrivacyImpactAssessment,
     Risk,
-    RiskLevel,
     ScreeningCriterion,
 )
 
@@ -41,9 +42,7 @@ ASSESSMENT_FIELDS = frozenset(
     + [f"{g}_justification" for g in Ground.values]
     + ["pressing_need_evidence", "community_views", "alternatives_considered", "measures_of_success", "conclusion"]
 )
-DPIA_FIELDS = frozenset(
-    ["screening_criteria", "processing_description", "purposes", "necessity_and_proportionality"]
-)
+DPIA_FIELDS = frozenset(["screening_criteria", *dpia_sections.ALL_FIELDS])
 # A risk's levels are not among them: they are computed (assessments.risk_matrix).
 RISK_FIELDS = frozenset(
     ["description", "likelihood", "severity", "measures", "effect", "residual_likelihood", "residual_severity"]
@@ -261,6 +260,11 @@ def dpia_update(*, actor, dpia: PrivacyImpactAssessment, expected_version: int |
             f"Unknown screening criteria: {', '.join(sorted(unknown))}.",
             field_errors={"screening_criteria": ["Choose from the listed screening criteria."]},
         )
+    if dpia.sensitive_condition and dpia.sensitive_condition not in dpia_sections.SensitiveCondition.values:
+        raise DomainError(
+            f"Unknown condition for sensitive processing: {dpia.sensitive_condition}.",
+            field_errors={"sensitive_condition": ["Choose a condition from DPA 2018 Schedule 8."]},
+        )
     return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.edited")
 
 
@@ -303,17 +307,11 @@ def risk_remove(*, actor, risk: Risk, expected_version: int | None = None) -> Ri
 
 
 def dpia_problems(dpia: PrivacyImpactAssessment) -> dict[str, str]:
+    """What stops the DPIA being submitted, by field; each required section of the ICO
+    template left blank is named (assessments.dpia_sections)."""
     problems = {}
     if not dpia.screening_criteria:
         problems["screening_criteria"] = "Answer the screening questions: tick every criterion that applies."
-    required = {
-        "processing_description": "Describe the processing.",
-        "purposes": "State the purposes of the processing.",
-        "necessity_and_proportionality": "Explain why the processing is necessary and proportionate.",
-    }
-    for name, message in required.items():
-        if not getattr(dpia, name).strip():
-            problems[name] = message
     risks = list(selectors.active_risks(dpia))
     if not risks:
         problems["risks"] = "Add at least one risk to the risk register."
@@ -322,7 +320,9 @@ def dpia_problems(dpia: PrivacyImpactAssessment) -> dict[str, str]:
     if incomplete:
         problems["risks"] = ("Give the measures, their effect and the likelihood and severity of harm after them "
                              f"for risk {', '.join(incomplete)}.")
-    return problems
+    problems |= dpia_sections.missing_sections(dpia)
+    order = ["screening_criteria", *dpia_sections.ALL_FIELDS, "risks"]
+    return dict(sorted(problems.items(), key=lambda item: order.index(item[0])))
 
 
 @transaction.atomic
@@ -349,18 +349,98 @@ def dpia_record_dpo_advice(*, actor, dpia: PrivacyImpactAssessment, summary: str
     return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.dpo_advised")
 
 
+# --- prior consultation with the ICO (DPA 2018 s.65; assessments.ico) --------------------
+
+
+def _ico_dpia(dpia, *, actor, doing):
+    """The assigned officer records the ICO correspondence on a DPIA in force or in progress
+    (the advice may arrive after the sign-off: the site waits for it, not the DPIA)."""
+    dpia = _locked(dpia)
+    _require_author(actor, dpia.site, doing=doing)
+    if dpia.status == DocumentStatus.SUPERSEDED:
+        raise DomainError(f"Version {dpia.version} of the DPIA is superseded: record the ICO's correspondence on "
+                          "the current version.")
+    return dpia
+
+
+def _past_date(value, *, field, what, not_before=None, not_before_what=""):
+    if value is None:
+        raise DomainError(f"Enter {what}.", field_errors={field: [f"Enter {what}"]})
+    if value > timezone.localdate():
+        raise DomainError(f"{what.capitalize()} cannot be in the future.",
+                          field_errors={field: [f"{what.capitalize()} must be today or in the past"]})
+    if not_before is not None and value < not_before:
+        raise DomainError(f"{what.capitalize()} cannot be before {not_before_what}.",
+                          field_errors={field: [f"{what.capitalize()} must be on or after {not_before_what}"]})
+
+
+def _log_ico(actor, dpia, action, **details):
+    access_log_append(actor=actor, action=action, subject=f"dpia:{dpia.pk}",
+                      reference=dpia.ico_consultation_reference,
+                      details={"site": dpia.site.reference, "dpia_version": dpia.version, **details})
+
+
 @transaction.atomic
 def dpia_record_ico_consultation(*, actor, dpia: PrivacyImpactAssessment, reference: str,
                                  consulted_on) -> PrivacyImpactAssessment:
-    """Prior consultation with the ICO, required before approving a residual HIGH risk."""
-    dpia = _locked(dpia)
-    _require_author(actor, dpia.site, doing="record the ICO prior consultation")
-    if not reference.strip() or consulted_on is None:
-        raise DomainError("Give the ICO's reference and the date the ICO was consulted.")
-    if consulted_on > timezone.localdate():
-        raise DomainError("The date the ICO was consulted cannot be in the future.")
+    """The request for prior consultation sent to the ICO: its reference and the date sent.
+    Required before the sign-off while a residual risk is high."""
+    dpia = _ico_dpia(dpia, actor=actor, doing="record the ICO prior consultation")
+    if dpia.ico_advice_received_on is not None:
+        raise DomainError("The ICO's written advice is already recorded: the request cannot be changed now.")
+    if not reference.strip():
+        raise DomainError("Enter the ICO's reference.", field_errors={"reference": ["Enter the ICO's reference"]})
+    _past_date(consulted_on, field="consulted_on", what="the date the request was sent")
+    if dpia.ico_extension_notice_on is not None and consulted_on > dpia.ico_extension_notice_on:
+        raise DomainError("The request cannot have been sent after the ICO's extension notice.",
+                          field_errors={"consulted_on": ["The date the request was sent must be on or before the "
+                                                         "date of the ICO's extension notice"]})
     dpia.ico_consultation_reference, dpia.ico_consulted_on = reference.strip(), consulted_on
-    return save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_consulted")
+    dpia = save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_consulted")
+    _log_ico(actor, dpia, Action.ICO_REQUESTED, sent_on=consulted_on.isoformat(),
+             period_ends_on=ico.period_end(consulted_on, dpia.ico_extension_notice_on).isoformat())
+    return dpia
+
+
+def _require_request(dpia):
+    if dpia.ico_consulted_on is None or not dpia.ico_consultation_reference:
+        raise DomainError("Record the request sent to the ICO (reference and date sent) first.")
+    if dpia.ico_advice_received_on is not None:
+        raise DomainError("The ICO's written advice is already recorded on this DPIA.")
+
+
+@transaction.atomic
+def dpia_record_ico_extension(*, actor, dpia: PrivacyImpactAssessment, notice_on) -> PrivacyImpactAssessment:
+    """The ICO's notice that it extends its period by one month (once)."""
+    dpia = _ico_dpia(dpia, actor=actor, doing="record the ICO's extension notice")
+    _require_request(dpia)
+    if dpia.ico_extension_notice_on is not None:
+        raise DomainError("An extension notice is already recorded: the ICO may extend its period once.")
+    _past_date(notice_on, field="notice_on", what="the date of the ICO's notice", not_before=dpia.ico_consulted_on,
+               not_before_what="the date the request was sent")
+    dpia.ico_extension_notice_on = notice_on
+    dpia = save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_extended")
+    ends = ico.period_end(dpia.ico_consulted_on, notice_on)
+    _log_ico(actor, dpia, Action.ICO_EXTENDED, notice_on=notice_on.isoformat(), period_ends_on=ends.isoformat())
+    return dpia
+
+
+@transaction.atomic
+def dpia_record_ico_advice(*, actor, dpia: PrivacyImpactAssessment, received_on,
+                           summary: str) -> PrivacyImpactAssessment:
+    """The ICO's written advice: when it came and what it says. The letter itself is attached to
+    the DPIA as an evidence file (the evidence app, issue 14 point 7), not stored here."""
+    dpia = _ico_dpia(dpia, actor=actor, doing="record the ICO's written advice")
+    _require_request(dpia)
+    _past_date(received_on, field="received_on", what="the date the advice was received",
+               not_before=dpia.ico_consulted_on, not_before_what="the date the request was sent")
+    if not summary.strip():
+        raise DomainError("Summarise the ICO's written advice.",
+                          field_errors={"summary": ["Enter a summary of the ICO's advice"]})
+    dpia.ico_advice_received_on, dpia.ico_advice_summary = received_on, summary.strip()
+    dpia = save_with_history(dpia, actor=actor, reason="privacyimpactassessment.ico_advised")
+    _log_ico(actor, dpia, Action.ICO_ADVISED, received_on=received_on.isoformat())
+    return dpia
 
 
 # --- ICO step 7: distinct decisions, each by a manager who did not prepare the DPIA ----
@@ -436,6 +516,10 @@ def dpia_review_consultation_responses(*, actor, dpia: PrivacyImpactAssessment,
 def sign_off_problems(dpia: PrivacyImpactAssessment) -> list[str]:
     """What must be decided before the final sign-off, in words."""
     problems = []
+    missing = dpia_sections.missing_labels(dpia)
+    if missing:  # a DPIA submitted before the ICO template's sections were asked
+        problems.append(f"These sections of the DPIA are missing: {', '.join(missing)}. Return it to the officer "
+                        "to complete them.")
     if dpia.dpo_advised_by is None:
         problems.append("The data protection officer has not yet advised on this DPIA: ask for DPO advice first.")
     if dpia.measures_approved_by is None:
@@ -447,8 +531,9 @@ def sign_off_problems(dpia: PrivacyImpactAssessment) -> list[str]:
         problems.append(f"{consultation} The DPIA is signed off after the consultation.")
     elif dpia.consultation_responses_reviewed_by is None:
         problems.append("Record the review of the consultation responses first.")
-    if any(r.residual == RiskLevel.HIGH for r in selectors.active_risks(dpia)) and not dpia.ico_consultation_reference:
-        problems.append("A residual risk is high: record the prior consultation with the ICO before approval.")
+    if selectors.has_residual_high_risk(dpia) and not (dpia.ico_consultation_reference and dpia.ico_consulted_on):
+        problems.append("A residual risk is high: record the request for prior consultation sent to the ICO "
+                        "before the sign-off.")
     return problems
 
 

@@ -5,6 +5,7 @@ assignment does not allow the page gets a 403 saying why; a refusal by the servi
 the form is sent is shown in the error summary, with what was typed kept.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,9 @@ from .forms import (
     DpiaForm,
     DpoAdviceDecisionForm,
     DpoAdviceForm,
+    IcoAdviceForm,
     IcoConsultationForm,
+    IcoExtensionForm,
     MeasuresDecisionForm,
     RiskForm,
 )
@@ -158,11 +161,7 @@ def dpia_edit(request, reference):
         })
     data = posted(request)
     risks = list(selectors.active_risks(dpia))
-    form = DpiaForm(data, initial={
-        "screening_criteria": dpia.screening_criteria, "processing_description": dpia.processing_description,
-        "purposes": dpia.purposes, "necessity_and_proportionality": dpia.necessity_and_proportionality,
-        "lock_version": dpia.lock_version,
-    })
+    form = DpiaForm(data, initial=DpiaForm.initial_from(dpia))
     risk_forms = [
         RiskForm(data, prefix=f"risk-{risk.pk}", number=n, initial={
             **{name: getattr(risk, name) for name in services.RISK_FIELDS}, "lock_version": risk.lock_version})
@@ -317,26 +316,48 @@ def dpia_decide(request, reference):
     return render(request, "assessments/dpia_decide.html", context, status=status)
 
 
+# The prior consultation with the ICO on one page: the request, then an extension notice or
+# the written advice, each its own form recorded on its own.
+ICO_FORMS = {
+    "request": (IcoConsultationForm, "The request for prior consultation sent to the ICO was recorded."),
+    "extension": (IcoExtensionForm, "The ICO's notice of an extension was recorded."),
+    "advice": (IcoAdviceForm, "The ICO's written advice was recorded."),
+}
+
+
+def _ico_call(step, user, dpia, data):
+    if step == "request":
+        return lambda: services.dpia_record_ico_consultation(actor=user, dpia=dpia, reference=data["reference"],
+                                                             consulted_on=data["consulted_on"])
+    if step == "extension":
+        return lambda: services.dpia_record_ico_extension(actor=user, dpia=dpia, notice_on=data["notice_on"])
+    return lambda: services.dpia_record_ico_advice(actor=user, dpia=dpia, received_on=data["received_on"],
+                                                   summary=data["summary"])
+
+
 @governance_view
 def dpia_ico(request, reference):
     site = site_or_404(request.user, reference)
     _require_preparer(request.user, site, f"record the prior consultation with the ICO for {site.reference}")
     dpia = selectors.current_dpia(site)
-    if dpia is None or dpia.status in (DocumentStatus.APPROVED, DocumentStatus.SUPERSEDED):
-        messages.info(request, f"{site.reference} has no privacy impact assessment in progress.")
+    if dpia is None:
+        messages.info(request, f"{site.reference} has no privacy impact assessment.")
         return redirect(_site_page(site))
-    form = IcoConsultationForm(posted(request), initial={
-        "reference": dpia.ico_consultation_reference, "consulted_on": dpia.ico_consulted_on})
+    step = request.POST.get("step") if request.method == "POST" else None
+    initial = {"request": {"reference": dpia.ico_consultation_reference, "consulted_on": dpia.ico_consulted_on}}
+    forms = {name: form_class(posted(request) if name == step else None, prefix=name, initial=initial.get(name))
+             for name, (form_class, _) in ICO_FORMS.items()}
     status = 200
-    if request.method == "POST" and form.is_valid():
-        _, error = attempt(form, lambda: services.dpia_record_ico_consultation(
-            actor=request.user, dpia=dpia, reference=form.cleaned_data["reference"],
-            consulted_on=form.cleaned_data["consulted_on"]))
+    if step in forms and forms[step].is_valid():
+        _, error = attempt(forms[step], _ico_call(step, request.user, dpia, forms[step].cleaned_data))
         if error is None:
-            messages.success(request, "The prior consultation with the ICO was recorded.")
+            messages.success(request, ICO_FORMS[step][1])
             return redirect(_site_page(site))
         status = refusal_status(error)
-    return render(request, "assessments/dpia_ico.html", {"site": site, "dpia": dpia, "form": form}, status=status)
+    return render(request, "assessments/dpia_ico.html", {
+        "site": site, "dpia": dpia, "forms": forms, "ico": selectors.ico_state(dpia),
+        "errors": any(f.errors for f in forms.values()), "weeks": settings.ANPR_ICO_ADVICE_WEEKS,
+    }, status=status)
 
 
 def _dpia_context(site, dpia, form):

@@ -60,6 +60,11 @@ class Action(models.TextChoices):
     SUBJECT_ACCESS_SEARCHED = "reads.subject_access.searched", "Subject access request: reads searched"
     SUBJECT_ACCESS_DISCLOSED = "reads.subject_access.disclosed", "Subject access request: reads disclosed"
     SAMPLE_DRAWN = "audit.sample.drawn", "Dip-sample of searches drawn"
+    ICO_REQUESTED = "assessments.dpia.ico_requested", "DPIA: prior consultation requested from the ICO"
+    ICO_EXTENDED = "assessments.dpia.ico_extended", "DPIA: the ICO extended its period by a month"
+    ICO_ADVISED = "assessments.dpia.ico_advised", "DPIA: the ICO's written advice received"
+    EVIDENCE_UPLOADED = "evidence.file.uploaded", "Evidence file uploaded"
+    EVIDENCE_DOWNLOADED = "evidence.file.downloaded", "Evidence file downloaded"
 
 
 class Outcome(models.TextChoices):

@@ -7,4 +7,5 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and exemptions"
 
     def ready(self):
-        from . import prerequisites  # noqa: F401  (registers its lifecycle prerequisites with sites)
+        # Registers its lifecycle prerequisites with sites, its records with evidence.
+        from . import attachments, prerequisites  # noqa: F401

@@ -34,6 +34,7 @@ def check_domain_settings(app_configs=None, **kwargs):
         "ANPR_PACK_PERIOD_MONTHS": settings.ANPR_PACK_PERIOD_MONTHS,
         "ANPR_PUBLIC_REPLIES_PER_HOUR": settings.ANPR_PUBLIC_REPLIES_PER_HOUR,
         "ANPR_PUBLIC_REPLY_MAX_CHARS": settings.ANPR_PUBLIC_REPLY_MAX_CHARS,
+        "ANPR_EVIDENCE_MAX_MB": settings.ANPR_EVIDENCE_MAX_MB,
     }
     for name, value in positive.items():
         if value <= 0:

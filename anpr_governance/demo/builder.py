@@ -34,14 +34,25 @@ from django.utils import timezone
 from anpr_governance.accounts.models import PolicingArea, User
 from anpr_governance.accounts.roles import Role
 from anpr_governance.accounts.services import BOOTSTRAP_ROLES, role_bootstrap, role_change_decide, role_change_propose
+from anpr_governance.assessments import dpia_sections
+from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments import services as assessments
 from anpr_governance.assessments.grounds import Grade, grade_for
+from anpr_governance.assessments.models import PrivacyImpactAssessment
 from anpr_governance.consultations import selectors as consultation_selectors
 from anpr_governance.consultations import services as consultations
 from anpr_governance.consultations.models import Consultation, Method
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.history import save_with_history
-from anpr_governance.demo.walkthrough import PATH, Actors, Texts, advance, sign_off_dpia
+from anpr_governance.demo.walkthrough import (
+    DPIA_SECTIONS,
+    PATH,
+    REVIEW_PRIVACY_PARTS,
+    Actors,
+    Texts,
+    advance,
+    sign_off_dpia,
+)
 from anpr_governance.reviews import selectors as review_selectors
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
@@ -65,6 +76,8 @@ from .content import (
     EXEMPTION_REASONS,
     EXTRA_CONSULTEES,
     GROUND_REASONS,
+    ICO_RISK,
+    ICO_SENSITIVE,
     LIVE_REVIEW_OFFSETS,
     MEASURES,
     MINOR,
@@ -101,6 +114,7 @@ class Story:
     earlier_review: bool = False  # live sites: an earlier review was completed
     review_notes: dict = field(default_factory=dict)
     direction: str = ""  # of the carriageway read, for roads
+    ico_request: bool = False  # a residual high risk: prior consultation with the ICO awaited
 
 
 # --- the report the command prints ------------------------------------------------------------
@@ -263,8 +277,25 @@ def _build_sites(people: dict[str, User], areas: dict[str, PolicingArea]) -> Non
             governance_officer=None if (status == Status.PROPOSED and variants[status] == 0) else story.officer,
             review_interval_months=story.interval,
         )
+        if status == Status.AWAITING_APPROVAL and variants[status] == 0:
+            # One site waits for the ICO: a residual high risk, the request sent three weeks ago.
+            story.texts.risks.append(dict(ICO_RISK))
+            story.texts.dpia_sections |= ICO_SENSITIVE
+            story.ico_request = True
         _walk(site, status, variants[status], story, people["dpo"], rng, today)
         variants[status] += 1
+    _one_dpia_from_before_the_template()
+
+
+def _one_dpia_from_before_the_template() -> None:
+    """The oldest live site's DPIA as DPIAs stood before the ICO template's sections were asked
+    (assessments migration 0007): kept, with each new section shown as "Missing"."""
+    site = Site.objects.filter(reference__in=REFERENCES, status=Status.LIVE).order_by("reference").first()
+    dpia = assessment_selectors.approved_dpia(site)
+    for name in dpia_sections.ALL_FIELDS:
+        if name not in ("processing_description", "purposes", "necessity_and_proportionality"):
+            setattr(dpia, name, PrivacyImpactAssessment._meta.get_field(name).get_default())
+    save_with_history(dpia, actor=None, reason="seed_demo: as recorded before the ICO template's sections")
 
 
 def _story(rng: random.Random, location_type: str, lanes: int, officer: User, manager: User) -> Story:
@@ -292,6 +323,7 @@ def _story(rng: random.Random, location_type: str, lanes: int, officer: User, ma
         exemption_reason=rng.choice(EXEMPTION_REASONS),
         outcome=rng.choice(OUTCOMES),
         dpo_advice=rng.choice(DPO_ADVICE),
+        dpia_sections=_dpia_sections(rng, theme, lanes),
     )
     story = Story(texts=texts, theme=theme, officer=officer, manager=manager,
                   interval=6 if location_type == PRIVATE else 12,
@@ -305,6 +337,22 @@ def _story(rng: random.Random, location_type: str, lanes: int, officer: User, ma
         "n": rng.randint(3, 14),
     }
     return story
+
+
+def _dpia_sections(rng: random.Random, theme, lanes: int) -> dict:
+    """The ICO template's sections for this site: the force's standard wording, made specific."""
+    reads = rng.randint(4, 30) * 1000 * lanes
+    sections = dict(DPIA_SECTIONS)
+    sections["scope"] = (
+        f"Every vehicle passing the site in the {lanes} lane{'s' * (lanes > 1)} covered, at all hours: about "
+        f"{reads:,} reads a day. The data is the VRM, time, place and images, which may show the driver and "
+        "passengers. No special category data is sought, but images and journey patterns may reveal it "
+        "incidentally. The area covered is the carriageway at the camera position only."
+    )
+    sections["context"] = DPIA_SECTIONS["context"] + (
+        f" The site responds to {theme.problem}; local concern about it was raised at community meetings."
+    )
+    return sections
 
 
 def _location_description(rng: random.Random, location_type: str, lanes: int, direction: str) -> str:
@@ -354,6 +402,10 @@ def _walk(site: Site, target: Status, variant: int, story: Story, dpo: User, rng
     if target == Status.CONSULTATION:
         return _consultation_in_progress(site, actors, story, variant, rng, today)
     _consult(site, actors, story, rng, before=went_live or today)
+    if story.ico_request:
+        assessments.dpia_record_ico_consultation(
+            actor=actors.officer, dpia=assessment_selectors.current_dpia(site), reference="RFA0612345",
+            consulted_on=today - datetime.timedelta(days=20))
     sign_off_dpia(site, actors, texts)  # after the consultation: responses reviewed, residual risks signed off
     _move(site, actors.officer, Status.AWAITING_APPROVAL)
     if target == Status.AWAITING_APPROVAL:
@@ -426,7 +478,10 @@ def _dpia_in_progress(site, actors, texts, variant):
     assessments.dpia_update(actor=actors.officer, dpia=dpia,
                             screening_criteria=["public_monitoring", "data_matching", "tracking"],
                             processing_description=texts.processing, purposes=texts.purposes,
-                            necessity_and_proportionality="" if variant == 0 else texts.necessity)
+                            necessity_and_proportionality="" if variant == 0 else texts.necessity,
+                            # a draft still being written has only the first sections of the template
+                            **({k: texts.dpia_sections[k] for k in ("nature", "scope", "context")} if variant == 0
+                               else texts.dpia_sections))
     for risk in texts.risks[: 1 if variant == 0 else None]:
         assessments.risk_add(actor=actors.officer, dpia=dpia, **risk)
     if variant >= 1:  # submitted: the DPO is asked to advise
@@ -501,7 +556,8 @@ def _review(site, actors, story, *, outcome: str, approve: bool, submit: bool = 
         reviews.review_start(actor=actors.officer, review=review)
     ceasing = outcome == Review.Outcome.DECOMMISSION
     reviews.review_update(
-        actor=actors.officer, review=review, privacy_impact_consideration=story.review_notes["privacy"],
+        actor=actors.officer, review=review,
+        **{**REVIEW_PRIVACY_PARTS, "privacy_intrusion_change": story.review_notes["privacy"]},
         evidence=story.review_notes["ceasing" if ceasing else "evidence"], policing_challenge_continues=not ceasing,
         outcome=outcome, exemption_still_holds=True if consultation_selectors.approved_exemption(site) else None,
     )
@@ -518,7 +574,7 @@ def _review_in_progress(site, actors, story, variant):
     review = review_selectors.open_review(site)
     if variant == 0:  # the officer has started writing
         reviews.review_update(actor=actors.officer, review=review,
-                              privacy_impact_consideration=story.review_notes["privacy"])
+                              privacy_intrusion_change=story.review_notes["privacy"])
     elif variant == 1:  # submitted, waiting for the manager
         _review(site, actors, story, outcome=Review.Outcome.CONTINUE, approve=False)
     elif variant == 2:  # returned by the manager

@@ -253,6 +253,25 @@ NECESSITY = (
     "Limited to the lanes where the problem is evidenced; older reads need a senior officer's authorisation.",
     "Coverage chosen to avoid residential frontages; reads are kept 365 days and then erased.",
 )
+# A risk the measures cannot bring below high: the site needs prior consultation with the ICO.
+ICO_RISK = {
+    "description": "Images of vehicle occupants near a refuge and a place of worship reveal sensitive information "
+                   "about the people visiting them.",
+    "likelihood": "probable", "severity": "severe",
+    "measures": "Overview images masked outside the carriageway; searches of this camera reviewed by the DPO.",
+    "effect": "reduced", "residual_likelihood": "possible", "residual_severity": "severe",
+}
+
+ICO_SENSITIVE = {
+    "sensitive_processing": True,
+    "sensitive_condition": "statutory",
+    "sensitive_condition_explanation": (
+        "Overview images may incidentally reveal religious belief or health (people visiting the place of worship "
+        "or the refuge). Processing them is strictly necessary for the statutory functions of the police in "
+        "investigating crime (Schedule 8, paragraph 1) and is limited by masking and DPO review of searches."
+    ),
+}
+
 RISKS = (
     {"description": "Collateral intrusion into the movements of law-abiding drivers.",
      "likelihood": "probable", "severity": "significant",

@@ -71,6 +71,7 @@ def _site_page(request, site, *, status=200, errors=None, forms=None):
         "can_decide": can_decide(user) and site.status in COLLECTING,
         "can_record": can_record,
         "can_decommission": can_decide(user) and site.status == Status.COLLECTION_CEASED,
+        "checklist": checklist,
         "checklist_items": items,
         "checklist_missing": checklist.missing_items() if checklist else list(CHECKLIST_LABELS.values()),
         "errors": errors or [],

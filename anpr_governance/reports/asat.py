@@ -24,6 +24,7 @@ from anpr_governance.consultations.models import (
     ConsultationResponse,
     Consultee,
 )
+from anpr_governance.evidence.models import EvidenceFile
 from anpr_governance.reviews.models import DecommissionChecklist, Review
 from anpr_governance.sites.models import Camera, Site
 
@@ -55,6 +56,7 @@ class Snapshot:
     exemptions: dict = field(default_factory=lambda: defaultdict(list))  # site id → newest first
     reviews: dict = field(default_factory=lambda: defaultdict(list))  # site id → latest due first
     checklists: dict = field(default_factory=dict)  # site id → DecommissionChecklist
+    evidence: dict = field(default_factory=lambda: defaultdict(list))  # site id → [EvidenceFile], oldest first
     # Every historical row of each site up to the cut-off, oldest first (the lifecycle timeline).
     site_history: dict = field(default_factory=lambda: defaultdict(list))
     # Changes to any of the site's records within the period, oldest first.
@@ -129,6 +131,8 @@ def take(*, cutoff: datetime.datetime, period_start: datetime.datetime, site_ids
         snap.reviews[review.site_id].append(review)
     for checklist in as_of(DecommissionChecklist, cutoff, **by_site):
         snap.checklists[checklist.site_id] = checklist
+    for evidence in sorted(as_of(EvidenceFile, cutoff, **by_site), key=lambda e: (e.uploaded_at, e.pk)):
+        snap.evidence[evidence.site_id].append(evidence)
 
     history = (
         Site.history.filter(history_date__lte=cutoff, **({"id__in": ids} if by_site else {}))
@@ -189,6 +193,10 @@ def _label_checklist(row, snap):
     return "Decommissioning checklist"
 
 
+def _label_evidence(row, snap):
+    return f"Evidence file {row['original_name']}"
+
+
 def _collect_changes(snap, wanted, by_site, by_dpia, by_consultation, dpia_site, consultation_site):
     in_period = Q(history_date__gte=snap.period_start, history_date__lte=snap.cutoff)
     common = ("id", "history_date", "history_user_id", "history_change_reason", "history_type")
@@ -206,6 +214,7 @@ def _collect_changes(snap, wanted, by_site, by_dpia, by_consultation, dpia_site,
         (ConsultationExemption, ("site_id",), by_site, lambda r: r["site_id"], _label_exemption),
         (Review, ("site_id", "due_on"), by_site, lambda r: r["site_id"], _label_review),
         (DecommissionChecklist, ("site_id",), by_site, lambda r: r["site_id"], _label_checklist),
+        (EvidenceFile, ("site_id", "original_name"), by_site, lambda r: r["site_id"], _label_evidence),
     ]
     for site_id, rows in snap.site_history.items():
         for row in rows:
@@ -234,6 +243,7 @@ USER_FIELDS = {
     "consultations": ("opened_by_id", "closed_by_id"),
     "exemptions": ("requested_by_id", "decided_by_id"),
     "reviews": ("reviewer_id", "submitted_by_id", "decided_by_id"),
+    "evidence": ("uploaded_by_id",),
 }
 
 
@@ -261,6 +271,9 @@ def _collect_users(snap: Snapshot) -> None:
     for items in snap.reviews.values():
         for item in items:
             add(item, USER_FIELDS["reviews"])
+    for items in snap.evidence.values():
+        for item in items:
+            add(item, USER_FIELDS["evidence"])
     for rows in snap.site_history.values():
         ids.update(row["history_user_id"] for row in rows)
     for changes in snap.changes.values():

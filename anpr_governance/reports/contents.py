@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
-from anpr_governance.assessments import risk_matrix
+from anpr_governance.assessments import dpia_sections, ico, risk_matrix
 from anpr_governance.assessments.grounds import MATRIX, Grade, Ground, grade_for
 from anpr_governance.assessments.models import (
     DocumentStatus,
@@ -30,12 +31,13 @@ from anpr_governance.consultations.models import (
     ExemptionGround,
     Method,
 )
-from anpr_governance.reviews.models import DecommissionChecklist, Review
+from anpr_governance.reviews.models import PRIVACY_PARTS, DecommissionChecklist, Review
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import LocationType
 
 from . import principles
 from .asat import Snapshot
+from .evidence_section import evidence_rows
 from .formatting import human_date, human_moment, iso_date, iso_moment
 
 SCHEMA = "anpr-governance/compliance-pack/1"
@@ -191,6 +193,7 @@ def site_section(snap: Snapshot, site, ctx: Context) -> dict:
             "checklist": checklist_section(snap.checklists.get(sid)),
         },
         "access": ctx.access[sid],
+        "evidence": evidence_rows(snap, sid, includes_locations=ctx.includes_locations),
     }
     section["approvals"] = approvals(section)
     section["principles"] = principles.assess(section)
@@ -320,6 +323,11 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
         "processing_description": doc.processing_description,
         "purposes": doc.purposes,
         "necessity_and_proportionality": doc.necessity_and_proportionality,
+        # The ICO template's sections in its order; `missing` marks a required one left blank
+        # (a DPIA recorded before they were asked shows them so).
+        "sections": dpia_sections.rows(doc),
+        "missing_sections": dpia_sections.missing_labels(doc),
+        "ico_prior_consultation": _ico_section(doc, active, snap),
         "risks": risks,
         "heatmap": heatmap(active),
         "signoff": {
@@ -341,6 +349,23 @@ def dpia_section(snap: Snapshot, site_id: int) -> dict | None:
             "ico_consultation_reference": doc.ico_consultation_reference,
             "ico_consulted_on": iso_date(doc.ico_consulted_on),
         },
+    }
+
+
+def _ico_section(doc, active_risks: list[dict], snap: Snapshot) -> dict:
+    """The prior consultation with the ICO as it stood at the pack's cut-off (assessments.ico)."""
+    state = ico.state(doc, residual_high=any(r["residual"] == "high" for r in active_risks),
+                      today=timezone.localtime(snap.cutoff).date())
+    return {
+        "state": state.code,
+        "state_label": state.label,
+        "reference": doc.ico_consultation_reference,
+        "sent_on": iso_date(doc.ico_consulted_on),
+        "extension_notice_on": iso_date(doc.ico_extension_notice_on),
+        "period_ends_on": iso_date(state.period_ends_on),
+        "advice_received_on": iso_date(doc.ico_advice_received_on),
+        "advice_summary": doc.ico_advice_summary,
+        "allows_approval": state.allows_approval,
     }
 
 
@@ -396,6 +421,8 @@ def exemption_rows(snap: Snapshot, site_id: int) -> list[dict]:
             "ground_label": ExemptionGround(e.ground).label,
             "reason": e.reason,
             "valid_until": iso_date(e.valid_until),
+            # Past its date at the cut-off (a lapse at a material change is the exemption_lapsed flag).
+            "expired": bool(e.valid_until) and e.valid_until < snap.cutoff.date(),
             "state": e.state,
             "state_label": ConsultationExemption.State(e.state).label,
             "requested_by": snap.user(e.requested_by_id),
@@ -416,6 +443,9 @@ def review_rows(snap: Snapshot, site_id: int) -> list[dict]:
             "state_label": Review.State(r.state).label,
             "reviewer": snap.user(r.reviewer_id),
             "privacy_impact_consideration": r.privacy_impact_consideration,
+            # The privacy consideration in parts (notes first: the free text of earlier reviews).
+            "privacy": [{"part": name, "label": label, "text": text}
+                        for name, (label, text) in zip(PRIVACY_PARTS, r.privacy_parts, strict=True)],
             "evidence": r.evidence,
             "policing_challenge_continues": r.policing_challenge_continues,
             "outcome": r.outcome,

@@ -105,7 +105,7 @@ def p2_privacy(site, status):
         gaps.append("No DPIA is recorded.")
     done = [r for r in site["reviews"] if r["state"] == "approved"]
     for review in done:
-        if review["privacy_impact_consideration"]:
+        if any(part["text"] for part in review.get("privacy", [])) or review["privacy_impact_consideration"]:
             evidence.append(f"Review completed on {human(review['completed_on'])} considered the impact on privacy.")
         else:
             gaps.append(f"The review completed on {human(review['completed_on'])} records no privacy consideration.")
@@ -116,19 +116,41 @@ def p2_privacy(site, status):
     return evidence, gaps, None
 
 
+def _files(site, *kinds) -> list[dict]:
+    """The site's current evidence files attached to records of these kinds (section 11)."""
+    return [e for e in site.get("evidence", []) if e["record_kind"] in kinds and not e["superseded"]]
+
+
 def p3_transparency(site, status):
+    """Consultation held (with its replies), or an exemption with its ground and expiry."""
     evidence, gaps = [], []
     closed = [c for c in site["consultations"] if c["state"] == "closed" and c["outcome"]]
+    open_now = [c for c in site["consultations"] if c["state"] == "open"]
     exempt = [e for e in site["exemptions"] if e["state"] == "approved"]
     for c in closed:
-        evidence.append(f"Consultation by {c['method_label'].lower()} closed on {human(c['closed_on'])} with "
-                        f"{len(c['responses'])} response(s) and a published \"you said, we did\" (section 5).")
+        evidence.append(f"Consultation by {c['method_label'].lower()} held from {human(c['opened_on'])} to "
+                        f"{human(c['closed_on'])}: {len(c['consultees'])} consultee(s), {len(c['responses'])} "
+                        "reply(ies), and a published \"you said, we did\" (section 5).")
+    for c in open_now:
+        evidence.append(f"Consultation open since {human(c['opened_on'])}, {len(c['responses'])} reply(ies) so far.")
+    lapsed_flag = any(f.get("rule") == "exemption_lapsed" for f in site["decommission"]["flags"])
     for e in exempt:
-        evidence.append(f"Consultation exemption approved by {e['decided_by']} on {human(e['decided_at'])}: "
-                        "consulting would defeat the policing purpose.")
+        until = f", valid until {human(e['valid_until'])}" if e.get("valid_until") else ""
+        evidence.append(f"Consultation exemption approved by {e['decided_by']} on {human(e['decided_at'])} "
+                        f"on the ground \"{e['ground_label']}\"{until}.")
+        if e.get("expired"):
+            gaps.append(f"The exemption expired on {human(e['valid_until'])}: consult, or ask for a new exemption.")
+        elif not e.get("valid_until"):
+            gaps.append("The exemption has no expiry date: it must be revisited at the next review.")
+    if exempt and lapsed_flag:
+        gaps.append("The exemption has lapsed at a material change (flag exemption_lapsed at generation).")
     if not closed and not exempt:
         gaps.append("No completed consultation or approved exemption.")
-    gaps.append("The published contact point for information and complaints is not recorded in this system.")
+    files = _files(site, "consultation", "exemption")
+    if files:
+        evidence.append(f"{len(files)} evidence file(s) on the consultation or exemption (section 11).")
+    evidence.append(f"Contact point for information and complaints published on the transparency page: "
+                    f"{settings.ANPR_PUBLIC_CONTACT}.")
     return evidence, gaps, None
 
 
@@ -146,7 +168,44 @@ def p4_responsibility(site, status):
     decided = [a for a in site["approvals"] if a["by"]]
     if decided:
         evidence.append(f"{len(decided)} decision(s) recorded with the name of who made them (section 7).")
+    _step7(site["dpia"], evidence, gaps)
+    _reviews_on_time(site, evidence, gaps)
+    files = _files(site, "assessment", "dpia", "consultation", "exemption", "review", "checklist")
+    if files:
+        evidence.append(f"{len(files)} current evidence file(s) with their SHA-256 (section 11).")
+    elif status not in BEFORE_USE or status == Status.APPROVED:
+        gaps.append("No evidence file (signed document, letter, photograph) is attached to the site's records.")
     return evidence, gaps, None
+
+
+STEP7 = [
+    ("measures_approved_by", "measures_approved_at", "Measures approved"),
+    ("residual_risks_approved_by", "residual_risks_approved_at", "Residual risks approved"),
+    ("dpo_advice_decided_by", "dpo_advice_decided_at", "DPO advice accepted or overruled"),
+    ("consultation_responses_reviewed_by", "consultation_responses_reviewed_at", "Consultation responses reviewed"),
+]
+
+
+def _step7(d, evidence, gaps) -> None:
+    """The DPIA's step-7 sign-off as distinct, named decisions (ICO template)."""
+    if not _approved(d):
+        return
+    signoff = d["signoff"]
+    for by, at, what in STEP7:
+        if signoff.get(by):
+            evidence.append(f"{what} by {signoff[by]}{f' on {human(signoff[at])}' if signoff.get(at) else ''} "
+                            "(DPIA step 7).")
+        else:
+            gaps.append(f"{what}: not recorded on the approved DPIA (step 7).")
+
+
+def _reviews_on_time(site, evidence, gaps) -> None:
+    done = [r for r in site["reviews"] if r["state"] == "approved" and r["completed_on"]]
+    late = [r for r in done if r["completed_on"] > r["due_on"]]
+    if done:
+        evidence.append(f"{len(done) - len(late)} of {len(done)} review(s) completed by their due date (section 6).")
+    for r in late:
+        gaps.append(f"The review due {human(r['due_on'])} was completed late, on {human(r['completed_on'])}.")
 
 
 def p5_rules_before_use(site, status):
@@ -173,9 +232,32 @@ def p5_rules_before_use(site, status):
     return evidence, gaps, None
 
 
+def _dpia_retention(d) -> str:
+    """The DPIA's own statement of retention (its ICO-template section), if it has one."""
+    if not d:
+        return ""
+    if d.get("retention"):
+        return d["retention"]
+    for section in d.get("sections") or []:
+        for f in section.get("fields", []):
+            if f.get("name") == "retention" and (f.get("text") or "").strip():
+                return f["text"]
+    return ""
+
+
 def p6_retention(site, status):
-    evidence = [f"Reads are kept for {settings.ANPR_RETENTION_DAYS} days and then erased (force setting)."]
+    """The force's retention rule, and the site's DPIA stating the retention of its data."""
+    evidence = [f"Reads are kept for {settings.ANPR_RETENTION_DAYS} days and then erased by a daily task; "
+                f"reads over {settings.ANPR_STANDARD_ACCESS_DAYS} days old are searched only under a senior "
+                "officer's authorisation (force rules)."]
     gaps = []
+    retention = _dpia_retention(site["dpia"])
+    if retention:
+        evidence.append(f"The DPIA (v{site['dpia']['version']}) states the retention: {retention}")
+    elif site["dpia"]:
+        gaps.append("The DPIA does not state the retention of the site's data.")
+    else:
+        gaps.append("No DPIA states the retention of the site's data.")
     checklist = site["decommission"]["checklist"]
     if status in ENDED:
         item = next((i for i in (checklist or {}).get("items", []) if i["item"] == "data_deleted"), None)

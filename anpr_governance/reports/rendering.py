@@ -40,6 +40,7 @@ SUBSECTIONS = [
     ("changes", "Change history in the period"),
     ("decommissioning", "Decommissioning: flags and checklist"),
     ("access", "Access to the site's data"),
+    ("evidence", "Evidence files"),
     ("principles", "Surveillance Camera Code: the 12 principles"),
 ]
 

@@ -11,6 +11,7 @@ class ReviewsConfig(AppConfig):
         # for authorisations and the access log's chain.
         from . import (  # noqa: F401
             assignment,
+            attachments,
             prerequisites,
             receivers,
         )

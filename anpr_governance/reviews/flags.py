@@ -269,7 +269,8 @@ def _prefetches() -> list[Prefetch]:
         Prefetch(
             "reviews",
             queryset=Review.objects.exclude(state=Review.State.WITHDRAWN)
-            .defer("privacy_impact_consideration", "evidence", "decision_comment")
+            .defer("privacy_impact_consideration", "privacy_intrusion_change", "privacy_risks_change",
+                   "privacy_complaints", "privacy_measures", "evidence", "decision_comment")
             .order_by("-due_on", "-id"),
             to_attr="flag_reviews",
         ),

@@ -6,7 +6,7 @@ from django import forms
 
 from anpr_governance.core.forms import DateField, GovukForm, VersionedForm
 
-from .models import DecommissionChecklist, Review
+from .models import PRIVACY_PARTS, DecommissionChecklist, Review
 
 
 class ScheduleReviewForm(GovukForm):
@@ -21,9 +21,26 @@ class StartReviewForm(GovukForm):
 class ReviewForm(VersionedForm):
     YES_NO = [("yes", "Yes"), ("no", "No")]
 
+    privacy_intrusion_change = forms.CharField(
+        label="Change in intrusion", widget=forms.Textarea, required=False,
+        help_text="Collateral intrusion since the last review: new homes or paths in view, cameras moved, "
+                  "more or fewer reads.",
+    )
+    privacy_risks_change = forms.CharField(
+        label="New or changed risks", widget=forms.Textarea, required=False,
+        help_text="Risks to privacy that are new or have changed since the DPIA's register.",
+    )
+    privacy_complaints = forms.CharField(
+        label="Complaints", widget=forms.Textarea, required=False,
+        help_text="Complaints about the site since the last review, and what was done about them.",
+    )
+    privacy_measures = forms.CharField(
+        label="Measures", widget=forms.Textarea, required=False,
+        help_text="The measures that protect privacy (signage, access rules, retention) and any change to them.",
+    )
     privacy_impact_consideration = forms.CharField(
-        label="Impact on privacy", widget=forms.Textarea, required=False,
-        help_text="Every review considers the impact on privacy: collateral intrusion, complaints, signage.",
+        label="Other notes on the impact on privacy (optional)", widget=forms.Textarea, required=False,
+        help_text="Reviews written before the parts above were asked keep their answer here.",
     )
     evidence = forms.CharField(
         label="Evidence against the measures of success", widget=forms.Textarea, required=False,
@@ -47,7 +64,7 @@ class ReviewForm(VersionedForm):
         holds = data.get("exemption_still_holds")
         return {
             "exemption_still_holds": None if not holds else holds == "yes",
-            "privacy_impact_consideration": data["privacy_impact_consideration"].strip(),
+            **{part: data[part].strip() for part in PRIVACY_PARTS},
             "evidence": data["evidence"].strip(),
             "policing_challenge_continues": None if not challenge else challenge == "yes",
             "outcome": data.get("outcome") or "",
@@ -59,7 +76,7 @@ class ReviewForm(VersionedForm):
         holds = review.exemption_still_holds
         return {
             "exemption_still_holds": "" if holds is None else ("yes" if holds else "no"),
-            "privacy_impact_consideration": review.privacy_impact_consideration,
+            **{part: getattr(review, part) for part in PRIVACY_PARTS},
             "evidence": review.evidence,
             "policing_challenge_continues": "" if challenge is None else ("yes" if challenge else "no"),
             "outcome": review.outcome,

@@ -31,7 +31,13 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.SCHEDULED, db_index=True)
-    privacy_impact_consideration = models.TextField(blank=True)
+    # The privacy consideration, in parts (issue 14): notes (the single free-text answer of reviews
+    # before the parts were asked, kept as it was written), then the four parts every review answers.
+    privacy_impact_consideration = models.TextField("Notes on the impact on privacy", blank=True)
+    privacy_intrusion_change = models.TextField("Change in intrusion", blank=True)
+    privacy_risks_change = models.TextField("New or changed risks", blank=True)
+    privacy_complaints = models.TextField("Complaints", blank=True)
+    privacy_measures = models.TextField("Measures", blank=True)
     evidence = models.TextField(blank=True, help_text="Measures of success checked, crime and use figures.")
     policing_challenge_continues = models.BooleanField(null=True, blank=True)
     # Asked when the site goes without consultation on an exemption: does it still hold?
@@ -69,6 +75,18 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review of {self.site.reference} due {self.due_on:%d %b %Y}"
+
+    @property
+    def privacy_parts(self) -> list[tuple[str, str]]:
+        """(label, text) of each part of the privacy consideration, notes first (pages, packs)."""
+        return [(str(self._meta.get_field(name).verbose_name), getattr(self, name)) for name in PRIVACY_PARTS]
+
+
+# The parts of a review's privacy consideration, in the order they are shown; the first is the
+# notes (the free text of earlier reviews), the others are required on submission.
+PRIVACY_NOTES = "privacy_impact_consideration"
+PRIVACY_REQUIRED = ("privacy_intrusion_change", "privacy_risks_change", "privacy_complaints", "privacy_measures")
+PRIVACY_PARTS = (PRIVACY_NOTES, *PRIVACY_REQUIRED)
 
 
 class DecommissionChecklist(models.Model):

@@ -26,14 +26,21 @@ from anpr_governance.sites.services import next_review_date, site_transition
 
 from . import flags as flag_rules
 from . import selectors
-from .models import DecommissionChecklist, FlagDecision, Review
+from .models import PRIVACY_PARTS, PRIVACY_REQUIRED, DecommissionChecklist, FlagDecision, Review
 
 # Flags that stop a review being approved with a "continue" outcome (even if overruled):
 # the site cannot carry on on expired or outdated documents.
 CONTINUE_BLOCKERS = frozenset({"assessment_expired", "dpia_expired", "material_change", "exemption_lapsed"})
 
-REVIEW_FIELDS = frozenset(["privacy_impact_consideration", "evidence", "policing_challenge_continues", "outcome",
+REVIEW_FIELDS = frozenset([*PRIVACY_PARTS, "evidence", "policing_challenge_continues", "outcome",
                            "exemption_still_holds"])
+# What a submitted review must say about each part of the privacy consideration.
+PRIVACY_MISSING = {
+    "privacy_intrusion_change": "Describe any change in intrusion (or say there is none).",
+    "privacy_risks_change": "Describe new or changed risks to privacy (or say there are none).",
+    "privacy_complaints": "Describe the complaints received since the last review (or say there were none).",
+    "privacy_measures": "Describe the measures that protect privacy, and any change to them.",
+}
 
 
 def _locked(review: Review) -> Review:
@@ -84,8 +91,9 @@ def review_update(*, actor, review: Review, expected_version: int | None = None,
 
 def review_problems(review: Review) -> dict[str, str]:
     problems = {}
-    if not review.privacy_impact_consideration.strip():
-        problems["privacy_impact_consideration"] = "Every review must consider the impact on privacy: describe it."
+    for part in PRIVACY_REQUIRED:  # every review considers the impact on privacy, part by part
+        if not getattr(review, part).strip():
+            problems[part] = PRIVACY_MISSING[part]
     if not review.evidence.strip():
         problems["evidence"] = "Give the evidence checked against the measures of success."
     if review.policing_challenge_continues is None:

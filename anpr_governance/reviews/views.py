@@ -15,6 +15,7 @@ from anpr_governance.sites.selectors import site_or_404
 from . import services
 from .forms import ReviewForm, ScheduleReviewForm, StartReviewForm
 from .models import Review
+from .review_evidence import review_evidence
 
 
 def _done(request, site, message):
@@ -89,7 +90,7 @@ def edit(request, reference, pk):
             form.accept_version(error.record)
     return render(request, "reviews/review_form.html", {
         "site": site, "review": review, "form": form, "exemption": consultation_selectors.approved_exemption(site),
-        "history_url": record_history_url(site, review),
+        "history_url": record_history_url(site, review), "draws_on": review_evidence(review),
     }, status=page_status(error))
 
 
@@ -114,5 +115,6 @@ def decide(request, reference, pk):
         if error is None:
             return _done(request, site, "The review was approved and its outcome applied." if form.approving
                          else "The review was returned to the officer.")
-    return render(request, "reviews/review_decide.html", {"site": site, "review": review, "form": form},
+    return render(request, "reviews/review_decide.html", {"site": site, "review": review, "form": form,
+                                                          "draws_on": review_evidence(review)},
                   status=page_status(error))

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from anpr_governance.assessments import services
 from anpr_governance.core.exceptions import DomainError, NotPermitted
-from anpr_governance.demo.walkthrough import Texts, complete_consultation
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, Texts, complete_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def submitted_dpia(make_site, officer):
     site = make_site("privacy_review")
     dpia = services.dpia_create(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["public_monitoring"],
-                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
+                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.",
+                         **DPIA_SECTIONS)
     services.risk_add(actor=officer, dpia=dpia, **RISK)
     return services.dpia_submit(actor=officer, dpia=dpia)
 
@@ -95,12 +96,13 @@ def test_a_residual_high_risk_needs_prior_consultation_with_the_ico(make_site, o
     site = make_site("privacy_review")
     dpia = services.dpia_create(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"],
-                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
+                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.",
+                         **DPIA_SECTIONS)
     services.risk_add(actor=officer, dpia=dpia, **{**RISK, "effect": "accepted", "residual_likelihood": "probable",
                                                  "residual_severity": "severe"})
     services.dpia_submit(actor=officer, dpia=dpia)
     services.dpia_record_dpo_advice(actor=dpo, dpia=dpia, summary="Consult the ICO.")
-    with pytest.raises(DomainError, match="record the prior consultation with the ICO"):
+    with pytest.raises(DomainError, match="record the request for prior consultation sent to the ICO"):
         sign_off(dpia, manager, actors)
     services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="ICO/2026/123",
                                           consulted_on=datetime.date(2026, 1, 5))

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from anpr_governance.assessments import selectors, services
-from anpr_governance.demo.walkthrough import Texts, complete_consultation
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, Texts, complete_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,10 @@ TEXTS = {
     "processing_description": "Two cameras read VRMs; reads kept 365 days.",
     "purposes": "Detect and disrupt crime on the route.",
     "necessity_and_proportionality": "Targeted at an evidenced problem.",
+    **DPIA_SECTIONS,
 }
+# As the form posts them: the sensitive processing answer is a radio.
+POSTED = {**TEXTS, "sensitive_processing": "no"}
 NEW_RISK = {
     "new-risk-description": "Collateral intrusion into drivers' movements.",
     "new-risk-likelihood": "probable", "new-risk-severity": "significant",
@@ -40,7 +43,7 @@ def url(site, path="dpia/"):
 
 
 def form_data(dpia, **extra):
-    data = {"lock_version": dpia.lock_version, **TEXTS}
+    data = {"lock_version": dpia.lock_version, **POSTED}
     for risk in selectors.active_risks(dpia):
         prefix = f"risk-{risk.pk}-"
         data |= {prefix + name: getattr(risk, name) for name in services.RISK_FIELDS}
@@ -182,12 +185,15 @@ def test_the_dpo_advice_page_is_a_403_for_other_roles(client, officer, site, sub
 
 def test_the_ico_consultation_is_recorded_with_a_real_date(client, officer, site, submitted):
     client.force_login(officer)
-    html = client.post(url(site, "dpia/ico/"), {"reference": "ICO-1", "consulted_on_0": "30",
-                                                "consulted_on_1": "2", "consulted_on_2": "2026"}).content
+    html = client.post(url(site, "dpia/ico/"), {"step": "request", "request-reference": "ICO-1",
+                                                "request-consulted_on_0": "30", "request-consulted_on_1": "2",
+                                                "request-consulted_on_2": "2026"}).content
     assert b"must be a real date" in html
     day = timezone.localdate() - datetime.timedelta(days=1)
-    response = client.post(url(site, "dpia/ico/"), {"reference": "ICO-1", "consulted_on_0": day.day,
-                                                    "consulted_on_1": day.month, "consulted_on_2": day.year})
+    response = client.post(url(site, "dpia/ico/"), {"step": "request", "request-reference": "ICO-1",
+                                                    "request-consulted_on_0": day.day,
+                                                    "request-consulted_on_1": day.month,
+                                                    "request-consulted_on_2": day.year})
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.ico_consultation_reference == "ICO-1"

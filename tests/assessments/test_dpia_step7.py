@@ -7,6 +7,7 @@ import pytest
 from anpr_governance.assessments import services
 from anpr_governance.consultations import services as consultations
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS
 from anpr_governance.sites import services as sites
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,8 @@ def advised(make_site, officer, dpo):
     site = make_site("privacy_review")
     dpia = services.dpia_create(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["public_monitoring"],
-                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
+                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.",
+                         **DPIA_SECTIONS)
     services.risk_add(actor=officer, dpia=dpia, **RISK)
     services.risk_add(actor=officer, dpia=dpia, **{**RISK, "description": "Misuse by staff."})
     services.dpia_submit(actor=officer, dpia=dpia)

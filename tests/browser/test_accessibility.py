@@ -7,15 +7,16 @@ from playwright.sync_api import expect
 
 from anpr_governance.assessments import services as assessments
 from anpr_governance.consultations import services as consultations
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, REVIEW_PRIVACY_PARTS
 from anpr_governance.reviews import services as reviews
 from anpr_governance.reviews.models import Review
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COMPLETE_REVIEW = {"privacy_impact_consideration": "Unchanged.", "evidence": "Used in 15 investigations.",
+COMPLETE_REVIEW = {**REVIEW_PRIVACY_PARTS, "evidence": "Used in 15 investigations.",
                    "policing_challenge_continues": True, "outcome": "continue"}
 DPIA = {"screening_criteria": ["public_monitoring"], "processing_description": "Reads kept 365 days.",
-        "purposes": "Detect crime.", "necessity_and_proportionality": "Targeted."}
+        "purposes": "Detect crime.", "necessity_and_proportionality": "Targeted.", **DPIA_SECTIONS}
 RISK = {"description": "Intrusion.", "likelihood": "possible", "severity": "minimal",
         "measures": "Controls.", "effect": "reduced", "residual_likelihood": "remote", "residual_severity": "minimal"}
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from anpr_governance.assessments import selectors
 from anpr_governance.assessments.models import Assessment
 from anpr_governance.demo.builder import seed
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS
 
 PASSWORD = "correct horse battery"
 
@@ -69,6 +70,10 @@ def test_an_officer_completes_an_assessment_and_a_dpia_and_submits_them(
     page.get_by_label("Description of the processing").fill("Two cameras read VRMs; reads kept 365 days.")
     page.get_by_label("Purposes of the processing").fill("Detect and disrupt crime on the route.")
     page.get_by_label("Necessity and proportionality").fill("Targeted at an evidenced problem.")
+    for name, text in DPIA_SECTIONS.items():  # the rest of the ICO template's sections
+        if isinstance(text, str):
+            page.locator(f"#id_{name}").fill(text)
+    page.get_by_role("group", name="Does sensitive processing arise?").get_by_label("No").check()
     new_risk = page.locator("fieldset", has=page.get_by_role("heading", name="Add a risk"))
     new_risk.get_by_label("Risk to individuals").fill("Collateral intrusion into drivers' movements.")
     new_risk.get_by_role("group", name="Likelihood of harm").get_by_label("Probable").check()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from anpr_governance.consultations import selectors, services
 from anpr_governance.core.exceptions import DomainError
-from anpr_governance.demo.walkthrough import Texts, review_site
+from anpr_governance.demo.walkthrough import REVIEW_PRIVACY_PARTS, Texts, review_site
 from anpr_governance.reviews.flags import flags_for
 from anpr_governance.reviews.models import Review
 from anpr_governance.sites import services as sites
@@ -73,7 +73,7 @@ def test_each_review_asks_whether_the_exemption_still_holds_and_no_ends_it(exemp
     client.force_login(actors.officer)
     assert "Does the exemption from consultation still hold?" in client.get(
         f"/sites/{exempt_live.reference}/reviews/{review.pk}/").content.decode()
-    reviews.review_update(actor=actors.officer, review=review, privacy_impact_consideration="Unchanged.",
+    reviews.review_update(actor=actors.officer, review=review, **REVIEW_PRIVACY_PARTS,
                           evidence="Met.", policing_challenge_continues=True, outcome=Review.Outcome.CONTINUE)
     with pytest.raises(DomainError, match="Say whether the exemption from consultation still holds"):
         reviews.review_submit(actor=actors.officer, review=review)

@@ -5,6 +5,7 @@ from django.apps import apps
 
 from anpr_governance.assessments import services as assessments
 from anpr_governance.core.exceptions import DomainError
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.services import site_transition
 
@@ -62,7 +63,7 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_action(make_site, 
     site = make_site("privacy_review")
     dpia = assessments.dpia_create(actor=officer, site=site)
     assessments.dpia_update(actor=officer, dpia=dpia, screening_criteria=["tracking"], processing_description="R.",
-                            purposes="C.", necessity_and_proportionality="Y.")
+                            purposes="C.", necessity_and_proportionality="Y.", **DPIA_SECTIONS)
     assessments.risk_add(actor=officer, dpia=dpia, description="Intrusion.", likelihood="possible",
                          severity="minimal", measures="Controls.", effect="reduced", residual_likelihood="remote",
                          residual_severity="minimal")

@@ -144,7 +144,8 @@ def test_reviews_show_their_privacy_impact_consideration_and_approvals_their_nam
     review_site(site, actors)
     data_pdf = read_pack(build(auditor, site_reference="STS-040"))
     text = data_pdf.flat
-    assert "Collateral intrusion unchanged; no complaints received; signage in place." in text
+    assert "Collateral intrusion unchanged: the cameras read only the carriageway." in text
+    assert "Impact on privacy: complaints No complaints received since the last review." in text
     section = json.loads(data_pdf.attachment)["sites"][0]
     decisions = {(a["what"].split(" v")[0].split(" due")[0], a["decision"], a["by"]) for a in section["approvals"]}
     assert ("Review", "Approved", "manager") in decisions

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from anpr_governance.assessments import services
-from anpr_governance.demo.walkthrough import Texts, complete_consultation
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, Texts, complete_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,8 @@ def test_the_pack_draws_each_risk_in_the_cell_of_the_level_the_register_records(
     site = make_site("privacy_review")
     dpia = services.dpia_start(actor=officer, site=site)
     services.dpia_update(actor=officer, dpia=dpia, screening_criteria=["public_monitoring"],
-                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.")
+                         processing_description="Reads.", purposes="Crime.", necessity_and_proportionality="Yes.",
+                         **DPIA_SECTIONS)
     for likelihood, severity in [("probable", "significant"), ("remote", "severe"), ("possible", "minimal")]:
         services.risk_add(actor=officer, dpia=dpia, description=f"{likelihood} {severity}", likelihood=likelihood,
                           severity=severity, measures="M.", effect="reduced", residual_likelihood="remote",

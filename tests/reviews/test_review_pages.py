@@ -11,7 +11,10 @@ from anpr_governance.sites.lifecycle import Status
 pytestmark = pytest.mark.django_db
 
 WRITTEN = {
-    "privacy_impact_consideration": "Collateral intrusion unchanged; no complaints.",
+    "privacy_intrusion_change": "Collateral intrusion unchanged.",
+    "privacy_risks_change": "No new risks.",
+    "privacy_complaints": "No complaints.",
+    "privacy_measures": "Signage in place.",
     "evidence": "Reads used in 15 investigations this year.",
     "policing_challenge_continues": "yes",
     "outcome": "continue",
@@ -53,8 +56,8 @@ def test_the_officer_starts_writes_and_submits_a_review_and_the_manager_approves
     review.refresh_from_db()
     html = client.post(f"/sites/{site.reference}/reviews/{review.pk}/",
                        {"lock_version": review.lock_version, "action": "submit"}).content.decode()
-    assert "Every review must consider the impact on privacy" in html
-    assert 'href="#id_privacy_impact_consideration"' in html and 'href="#id_outcome"' in html
+    assert "Describe any change in intrusion (or say there is none)." in html
+    assert 'href="#id_privacy_intrusion_change"' in html and 'href="#id_outcome"' in html
     response = client.post(f"/sites/{site.reference}/reviews/{review.pk}/",
                            {"lock_version": review.lock_version, "action": "submit", **WRITTEN})
     assert response.status_code == 302

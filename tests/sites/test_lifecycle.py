@@ -145,5 +145,5 @@ def test_a_review_without_privacy_consideration_cannot_be_submitted(make_site, o
     review = site.reviews.get()
     review_services.review_update(actor=officer, review=review, evidence="Figures.", outcome="continue",
                                   policing_challenge_continues=True)
-    with pytest.raises(DomainError, match="must consider the impact on privacy"):
+    with pytest.raises(DomainError, match="Describe any change in intrusion"):
         review_services.review_submit(actor=officer, review=review)

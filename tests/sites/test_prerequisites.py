@@ -16,6 +16,7 @@ def test_every_prerequisite_the_lifecycle_table_names_is_registered_by_its_app()
         "dpia_approved": "anpr_governance.assessments.prerequisites",
         "dpia_advised": "anpr_governance.assessments.prerequisites",
         "dpia_covers_cameras": "anpr_governance.assessments.prerequisites",
+        "ico_prior_consultation": "anpr_governance.assessments.prerequisites",
         "consulted_or_exempt": "anpr_governance.consultations.prerequisites",
         "has_active_camera": "anpr_governance.sites.prerequisites",
         "review_open": "anpr_governance.reviews.prerequisites",

@@ -6,7 +6,7 @@ from anpr_governance.accounts.roles import Role
 from anpr_governance.assessments import services as assessments
 from anpr_governance.consultations import services as consultations
 from anpr_governance.core.exceptions import NotPermitted
-from anpr_governance.demo.walkthrough import Actors, advance
+from anpr_governance.demo.walkthrough import REVIEW_PRIVACY_PARTS, Actors, advance
 from anpr_governance.reviews import services as reviews
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.services import site_assign_officer, site_transition
@@ -69,7 +69,7 @@ def test_nobody_approves_their_own_review(make_site, officer_manager, manager):
     site_assign_officer(actor=manager, site=site, officer=officer_manager)
     review = site.reviews.get()
     reviews.review_update(
-        actor=officer_manager, review=review, privacy_impact_consideration="Unchanged.", evidence="Figures.",
+        actor=officer_manager, review=review, **REVIEW_PRIVACY_PARTS, evidence="Figures.",
         policing_challenge_continues=True, outcome="continue",
     )
     reviews.review_submit(actor=officer_manager, review=review)
