@@ -26,7 +26,7 @@ from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, I
 from anpr_governance.core.csv_export import to_csv_lines
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, page_status, posted
+from anpr_governance.core.web import allowed_or_403, page_status, posted, refusal_status
 
 from . import services
 from .forms import (
@@ -79,6 +79,10 @@ def search_export(request, number: int):
     try:
         record, results = services.search_export(actor=request.user, search=number)
     except DomainError as error:
+        # A person who may not export (not an investigator) is refused as on every page: 403 saying
+        # why (the service has logged the refusal); a search out of reach goes back to the form.
+        if refusal_status(error) == 403:
+            raise PermissionDenied(error.message) from error
         messages.error(request, error.message)
         return redirect("reads:search")
 
