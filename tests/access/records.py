@@ -14,6 +14,7 @@ from django.utils import timezone
 from anpr_governance.accounts.models import User
 from anpr_governance.accounts.roles import Role
 from anpr_governance.accounts.services import role_change_propose
+from anpr_governance.assessments.selectors import current_assessment, current_dpia
 from anpr_governance.audit.models import AccessLogEntry, Action, SampledSearch
 from anpr_governance.audit.sampling import sample_draw
 from anpr_governance.consultations.models import Consultation, ConsultationExemption, PublicReply
@@ -81,10 +82,22 @@ def build() -> dict:
     records["exemption"] = ConsultationExemption.objects.order_by("pk").first()
     records["review"] = Review.objects.filter(site=site).order_by("-pk").first()
     records["notice"] = Notice.objects.filter(recipient=people["authoriser"]).order_by("pk").first()
+    records["drafting"] = _drafting(people["officer"], current_assessment, site)
+    records["dpia_drafting"] = _drafting(people["officer"], current_dpia, site)
     records["rule"] = next(iter(flag_rules.RULES))
     records["item"] = DecommissionChecklist.ITEMS[0]
     assert all(value is not None for value in records.values()), {k: v for k, v in records.items() if v is None}
     return records
+
+
+def _drafting(officer, current, fallback) -> Site:
+    """A site of `officer` whose current document (assessment or DPIA) is a draft they can edit,
+    so that its form is on the page (the live site's documents are approved)."""
+    for site in Site.objects.filter(governance_officer=officer).order_by("reference"):
+        document = current(site)
+        if document is not None and document.is_editable:
+            return site
+    return fallback
 
 
 def _site(r):
@@ -104,10 +117,10 @@ PATH_ARGUMENTS = {
     "sites:cameras": _site,
     "sites:camera_remove": lambda r: {**_site(r), "identifier": r["camera"].identifier},
     "sites:camera_move": lambda r: {**_site(r), "identifier": r["camera"].identifier},
-    "assessments:assessment_edit": _site,
+    "assessments:assessment_edit": lambda r: {"reference": r["drafting"].reference},
     "assessments:assessment_start": _site,
     "assessments:assessment_decide": _site,
-    "assessments:dpia_edit": _site,
+    "assessments:dpia_edit": lambda r: {"reference": r["dpia_drafting"].reference},
     "assessments:dpia_start": _site,
     "assessments:dpia_advice": _site,
     "assessments:dpia_decide": _site,
