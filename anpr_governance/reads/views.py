@@ -79,10 +79,11 @@ def search_export(request, number: int):
     try:
         record, results = services.search_export(actor=request.user, search=number)
     except DomainError as error:
-        # A person who may not export (not an investigator) is refused as on every page: 403 saying
-        # why (the service has logged the refusal); a search out of reach goes back to the form.
+        # A person who may not export (not an investigator, or not the one who searched) is refused
+        # as on every page: 403 saying why, answered, not raised, so the request's transaction keeps
+        # the service's log of the refusal; a search past its time goes back to the form.
         if refusal_status(error) == 403:
-            raise PermissionDenied(error.message) from error
+            return permission_denied(request, PermissionDenied(error.message))
         messages.error(request, error.message)
         return redirect("reads:search")
 
