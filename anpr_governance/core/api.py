@@ -4,7 +4,8 @@
 Set as REST_FRAMEWORK["EXCEPTION_HANDLER"], so API handlers call a service and let its
 refusal go: 403 when the person may not do it, 400 for anything else, with the service's
 words: {"detail": message, "errors": {field: [messages]}} ("errors" only when the refusal
-names fields).
+names fields). A serializer's own refusal (DRF's ValidationError) is put in the same shape, as the
+schema documents every 400 (found by tests/fuzz/test_api_fuzz.py).
 
 A refusal does not roll back the request's transaction (ATOMIC_REQUESTS). DRF calls this
 handler inside the view, within the request's atomic block, and its own handler marks that
@@ -15,7 +16,7 @@ the views caught the refusal themselves.
 """
 
 from rest_framework import status
-from rest_framework.exceptions import ParseError, PermissionDenied
+from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -35,7 +36,22 @@ def exception_handler(exc, context):
         # Refused before the view wrote anything; the record of the refusal must be kept
         # (DRF's own handler would roll the request's transaction back).
         return Response({"detail": exc.detail}, status=exc.status_code)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)  # which also rolls the request's transaction back
+    if isinstance(exc, ValidationError) and response is not None:
+        # A serializer's own refusal in the same shape as a service's (the schema's Refusal).
+        response.data = _refusal(exc.detail)
+    return response
+
+
+def _refusal(detail) -> dict:
+    if not isinstance(detail, dict):
+        messages = detail if isinstance(detail, list) else [detail]
+        return {"detail": " ".join(str(message) for message in messages)}
+    errors = {field: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+              for field, messages in detail.items()}
+    names = list(errors)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return {"detail": f"Check {listed}: what each needs is in errors.", "errors": errors}
 
 
 def _before_the_view(exc) -> bool:

@@ -26,7 +26,7 @@ from anpr_governance.accounts.roles import ADMINISTRATOR, AUTHORISING_OFFICER, I
 from anpr_governance.core.csv_export import to_csv_lines
 from anpr_governance.core.exceptions import DomainError
 from anpr_governance.core.forms import attempt
-from anpr_governance.core.web import allowed_or_403, page_status, posted
+from anpr_governance.core.web import allowed_or_403, page_status, posted, refusal_status
 
 from . import services
 from .forms import (
@@ -79,6 +79,11 @@ def search_export(request, number: int):
     try:
         record, results = services.search_export(actor=request.user, search=number)
     except DomainError as error:
+        # A person who may not export (not an investigator, or not the one who searched) is refused
+        # as on every page: 403 saying why, answered, not raised, so the request's transaction keeps
+        # the service's log of the refusal; a search past its time goes back to the form.
+        if refusal_status(error) == 403:
+            return permission_denied(request, PermissionDenied(error.message))
         messages.error(request, error.message)
         return redirect("reads:search")
 

@@ -68,7 +68,9 @@ def test_a_refusal_keeps_what_the_request_wrote_before_it(client, settings):
     assert Group.objects.filter(name__startswith="written before the refusal").count() == 2
 
 
-def test_other_errors_are_answered_by_drf_as_before_and_roll_the_request_back(client):
+def test_other_errors_are_answered_by_drf_in_the_refusal_shape_and_roll_the_request_back(client):
     response = post(client, "drf")
-    assert response.status_code == 400 and response.json() == {"name": ["DRF's own."]}
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Check name: what each needs is in errors.",
+                               "errors": {"name": ["DRF's own."]}}
     assert not Group.objects.filter(name__startswith="written before the refusal").exists()

@@ -128,7 +128,7 @@ def test_it_rejects_an_unknown_status_with_a_message(client, auditor, site):
     client.force_login(auditor)
     response = client.get(LIST, {"status": "flying"})
     assert response.status_code == 400
-    assert "Unknown status 'flying'" in response.json()["status"][0]
+    assert "Unknown status 'flying'" in response.json()["errors"]["status"][0]
 
 
 def test_it_filters_by_policing_area_code(client, auditor, site):

@@ -33,6 +33,19 @@ def test_a_bad_grid_reference_is_refused_with_the_services_sentence(client, mana
     assert not Site.objects.exists()
 
 
+def test_a_malformed_proposal_is_refused_in_the_documented_shape(client, manager, area):
+    """Found by the schema fuzzing (tests/fuzz/test_api_fuzz.py): the serializer's own 400 was
+    DRF's bare {field: [...]}, not the {"detail", "errors"} the schema documents for a refusal."""
+    client.force_login(manager)
+    response = client.post(LIST, proposal(name="", policing_area=None), content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Check name and policing_area: what each needs is in errors."
+    assert body["errors"] == {"name": ["This field may not be blank."],
+                              "policing_area": ["This field may not be null."]}
+    assert not Site.objects.exists()
+
+
 def test_only_a_manager_may_propose_or_record_cameras(client, officer, make_site):
     site = make_site("proposed")
     client.force_login(officer)
