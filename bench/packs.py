@@ -1,7 +1,7 @@
 """Benchmark: force-wide compliance packs for the 64 demo sites and for 640 sites.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/packs.py \
-        [--sizes 64,640] [--workers 2,1,4] [--skip single,weasyprint]
+        [--sizes 64,640] [--workers 2,1,4] [--skip single,weasyprint] [--verbose]
 
 Makes a throwaway test database (test_<name>, dropped at the end; PostgreSQL, since other
 processes must see it), loads the demo force through the services (seed_demo: 64 sites with
@@ -30,7 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,17 +211,29 @@ def _pool(workers: int, media: str) -> ProcessPoolExecutor:
                                initializer=_child_init, initargs=(connection.settings_dict["NAME"], media))
 
 
-def parts_build(auditor, workers: int, media: str) -> dict:
+def parts_build(auditor, workers: int, media: str, verbose: bool) -> dict:
     pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
     with _pool(workers, media) as pool:
         list(pool.map(_peak_mb, range(workers)))  # the processes started and Django set up: not timed
         start = time.perf_counter()
         indices, pid, peak = pool.submit(_child_start, pack.pk).result()
         peaks, laid_out = {pid: peak}, {}
-        for _index, pid, peak in pool.map(_child_part, [(pack.pk, i) for i in indices], chunksize=1):
+        print(f"        (prepared {len(indices)} parts in {time.perf_counter() - start:.1f} s, peak {peak:.0f} MB)",
+              flush=True)
+        jobs = [pool.submit(_child_part, (pack.pk, i)) for i in indices]
+        for job in as_completed(jobs):
+            index, pid, peak = job.result()
             peaks[pid] = max(peaks.get(pid, 0), peak)
             laid_out[pid] = laid_out.get(pid, 0) + 1
+            if verbose:  # what has finished is known even if the run is stopped
+                print(f"        (part {index} laid out by process {pid} at {time.perf_counter() - start:.1f} s; "
+                      f"{sum(laid_out.values())} of {len(indices)} parts; peak of that process {peak:.0f} MB)",
+                      flush=True)
+        assembling = time.perf_counter()
         state, error, pid, peak = pool.submit(_child_assemble, pack.pk).result()
+        if verbose:
+            print(f"        (assembled in {time.perf_counter() - assembling:.1f} s, peak {peak:.0f} MB)",
+                  flush=True)
         seconds = time.perf_counter() - start
         peaks[pid] = max(peaks.get(pid, 0), peak)
     if state != Pack.State.READY:
@@ -274,6 +286,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="64,640", help="comma-separated site counts, multiples of 64")
     parser.add_argument("--workers", default="2,1,4", help="worker processes for the builds in parts, in order")
+    parser.add_argument("--verbose", action="store_true", help="a line for every part as it is laid out")
     parser.add_argument("--skip", default="", help="comma-separated: single, weasyprint (to save time)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -306,7 +319,7 @@ def main() -> None:
                 line(size, "gathering the data alone", gathering(auditor))
                 for n in workers:
                     line(size, f"in parts, {n} worker process{'es' if n > 1 else ''}",
-                         parts_build(auditor, n, media))
+                         parts_build(auditor, n, media, args.verbose))
                 keep = tempfile.mkdtemp(prefix="bench-packs-html-")
                 try:
                     if "single" not in skip:
