@@ -69,9 +69,8 @@ def pack_status(request, pack_id: int):
         "message": pack.error if pack.state == Pack.State.FAILED else pack.progress_message,
         "finished": pack.is_finished,
         "pages": pack.page_count,
-        "parts": {"done": pack.parts_done, "total": pack.parts_total},
         "url": reverse("reports:pack", kwargs={"pack_id": pack.pk}),
-    })
+    } | ({"parts": {"done": pack.parts_done, "total": pack.parts_total}} if pack.parts_total else {}))
 
 
 @login_required
