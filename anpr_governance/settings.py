@@ -394,6 +394,9 @@ CELERY_BEAT_SCHEDULE = {
 # Compliance packs: the change history and access statistics cover this many months up to
 # the pack's "as at" date.
 ANPR_PACK_PERIOD_MONTHS = env.int("ANPR_PACK_PERIOD_MONTHS", default=12)
+# A force-wide pack is laid out in parts of this many sites (about 6.5 pages and 2 MB of a
+# worker's memory per page each), which any number of workers share (reports/parts.py).
+ANPR_PACK_SITES_PER_PART = env.int("ANPR_PACK_SITES_PER_PART", default=8)
 
 # --- Public consultation and transparency pages (public app) ---------------------------
 # The shared cache holds the public reply form's rate limit, so that it holds across web

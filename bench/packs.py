@@ -1,17 +1,21 @@
 """Benchmark: force-wide compliance packs for the 64 demo sites and for 640 sites.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/packs.py [--sizes 64,640]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/packs.py \
+        [--sizes 64,640] [--workers 2,1,4] [--skip single,weasyprint] [--verbose]
 
-Makes a throwaway test database (test_<name>, dropped at the end), loads the demo force
-through the services (seed_demo: 64 sites with their full history), then for each size:
+Makes a throwaway test database (test_<name>, dropped at the end; PostgreSQL, since other
+processes must see it), loads the demo force through the services (seed_demo: 64 sites with
+their full history), then for each size, each measurement in fresh processes so that each
+process's peak resident memory (ru_maxrss) is its own:
 
-- builds the force-wide pack with the real service (`pack_build`: gather the records as
-  at today, lay out, write the PDF/A-3b, store, hash, record the disclosure), counting
-  seconds and queries;
-- gathers the data again alone (`pack_data`), counting seconds and queries;
-- gives WeasyPrint alone the same finished HTML the build rendered, and times it;
-- prints pages, seconds, queries and the ratio build / WeasyPrint alone, so the cost of
-  gathering data is visible.
+- the pack in parts with 1, 2 and 4 worker processes (a pool of spawned processes running
+  the very functions the Celery tasks run: reports.parts.start, lay_out_part for every part,
+  assemble), wall-clock seconds from request to stored PDF, pages, the peak memory of the
+  largest process and how many parts each process laid out;
+- the single-document build (`pack_build(one_document=True)`, the build before parts) in
+  one process: seconds, pages, peak memory;
+- WeasyPrint alone on the same finished HTML the single-document build rendered;
+- gathering the data alone (`pack_data`) in this process: seconds and queries.
 
 640 sites are the 64 demo sites replicated nine times: every record and every row of its
 history copied with new primary keys and references (STS-065 to STS-640), in bulk
@@ -19,12 +23,14 @@ history copied with new primary keys and references (STS-065 to STS-640), in bul
 """
 
 import argparse
+import multiprocessing
 import os
 import resource
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +41,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -128,57 +135,167 @@ def replicate(rep: Replicator, copies: range) -> None:
                 cursor.execute(sql)
 
 
-def measure(auditor) -> dict:
-    pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
-    captured = {}
-    real_render = rendering.render_pack
 
-    def keep(data, **kwargs):
-        result = real_render(data, **kwargs)
-        captured["html"], captured["data"] = result.html, data
-        return result
+# --- work done in the pool's processes (spawned: each process's ru_maxrss is its own) ----------
 
-    rendering.render_pack = keep
-    try:
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as build_queries:
-            pack = services.pack_build(pack_id=pack.pk)
-        build_seconds = time.perf_counter() - start
-    finally:
-        rendering.render_pack = real_render
-    if pack.state != Pack.State.READY:
-        raise SystemExit(f"The build failed: {pack.error}")
 
-    fresh = Pack.objects.select_related("requested_by").get(pk=pack.pk)
-    start = time.perf_counter()
-    with CaptureQueriesContext(connection) as gather_queries:
-        services.pack_data(fresh)
-    gather_seconds = time.perf_counter() - start
+def _peak_mb(_job=None) -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+
+def _child_init(db_name: str, media: str) -> None:
+    from django.conf import settings
+    from django.db import connections
+
+    settings.DATABASES["default"]["NAME"] = db_name
+    connections["default"].settings_dict["NAME"] = db_name
+    settings.MEDIA_ROOT = media
+    connections.close_all()
+
+
+def _child_start(pack_id: int):
+    from anpr_governance.reports import parts
+
+    return parts.start(pack_id=pack_id), os.getpid(), _peak_mb()
+
+
+def _child_part(job: tuple[int, int]):
+    from anpr_governance.reports import parts
+
+    pack_id, index = job
+    parts.lay_out_part(pack_id=pack_id, index=index)
+    return index, os.getpid(), _peak_mb()
+
+
+def _child_assemble(pack_id: int):
+    from anpr_governance.reports import parts
+
+    pack = parts.assemble(pack_id=pack_id)
+    return pack.state, pack.error, os.getpid(), _peak_mb()
+
+
+def _child_single(pack_id: int, keep: str):
+    """The single-document build; keeps its HTML and attachment for WeasyPrint alone."""
     from anpr_governance.reports.contents import canonical_json
 
-    start = time.perf_counter()
-    rendering.render_html(captured["data"])
-    template_seconds = time.perf_counter() - start
+    real_render = rendering.render_pack
 
+    def keeping(data, **kwargs):
+        result = real_render(data, **kwargs)
+        Path(keep, "pack.html").write_text(result.html)
+        Path(keep, "pack-data.json").write_bytes(canonical_json(data))
+        return result
+
+    rendering.render_pack = keeping
     start = time.perf_counter()
-    _pdf, pages = rendering.html_to_pdf(captured["html"], attachment=canonical_json(captured["data"]))
-    weasy_seconds = time.perf_counter() - start
-    return {
-        "sites": pack.site_count, "pages": pack.page_count, "build_s": build_seconds,
-        "build_queries": len(build_queries), "gather_s": gather_seconds, "gather_queries": len(gather_queries),
-        "template_s": template_seconds, "weasy_s": weasy_seconds, "ratio": build_seconds / weasy_seconds,
-        "mb": pack.file_size / 1e6, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "history_rows": sum(m.history.count() for m, _ in REPLICATED),
-    }
+    connection.queries_log.clear()  # a full log (9,000 queries) would count none
+    with CaptureQueriesContext(connection) as queries:
+        pack = services.pack_build(pack_id=pack_id, one_document=True)
+    seconds = time.perf_counter() - start
+    return pack.state, pack.error, pack.page_count, seconds, len(queries), pack.file_size, _peak_mb()
+
+
+def _child_weasyprint(keep: str):
+    html = Path(keep, "pack.html").read_text()
+    attachment = Path(keep, "pack-data.json").read_bytes()
+    start = time.perf_counter()
+    _pdf, pages = rendering.html_to_pdf(html, attachment=attachment)
+    return pages, time.perf_counter() - start, _peak_mb()
+
+
+# --- the measurements ---------------------------------------------------------------------------
+
+
+def _pool(workers: int, media: str) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_child_init, initargs=(connection.settings_dict["NAME"], media))
+
+
+def parts_build(auditor, workers: int, media: str, verbose: bool) -> dict:
+    pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
+    with _pool(workers, media) as pool:
+        list(pool.map(_peak_mb, range(workers)))  # the processes started and Django set up: not timed
+        start = time.perf_counter()
+        indices, pid, peak = pool.submit(_child_start, pack.pk).result()
+        peaks, laid_out = {pid: peak}, {}
+        print(f"        (prepared {len(indices)} parts in {time.perf_counter() - start:.1f} s, peak {peak:.0f} MB)",
+              flush=True)
+        jobs = [pool.submit(_child_part, (pack.pk, i)) for i in indices]
+        for job in as_completed(jobs):
+            index, pid, peak = job.result()
+            peaks[pid] = max(peaks.get(pid, 0), peak)
+            laid_out[pid] = laid_out.get(pid, 0) + 1
+            if verbose:  # what has finished is known even if the run is stopped
+                print(f"        (part {index} laid out by process {pid} at {time.perf_counter() - start:.1f} s; "
+                      f"{sum(laid_out.values())} of {len(indices)} parts; peak of that process {peak:.0f} MB)",
+                      flush=True)
+        assembling = time.perf_counter()
+        state, error, pid, peak = pool.submit(_child_assemble, pack.pk).result()
+        if verbose:
+            print(f"        (assembled in {time.perf_counter() - assembling:.1f} s, peak {peak:.0f} MB)",
+                  flush=True)
+        seconds = time.perf_counter() - start
+        peaks[pid] = max(peaks.get(pid, 0), peak)
+    if state != Pack.State.READY:
+        raise SystemExit(f"The build in parts failed: {error}")
+    pack.refresh_from_db()
+    return {"seconds": seconds, "pages": pack.page_count, "parts": len(indices), "peak": max(peaks.values()),
+            "mb": pack.file_size / 1e6, "spread": sorted(laid_out.values(), reverse=True)}
+
+
+def single_build(auditor, media: str, keep: str) -> dict:
+    pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
+    with _pool(1, media) as pool:
+        state, error, pages, seconds, queries, size, peak = pool.submit(_child_single, pack.pk, keep).result()
+    if state != Pack.State.READY:
+        raise SystemExit(f"The single-document build failed: {error}")
+    return {"seconds": seconds, "pages": pages, "queries": queries, "peak": peak, "mb": size / 1e6}
+
+
+def weasyprint_alone(media: str, keep: str) -> dict:
+    with _pool(1, media) as pool:
+        pages, seconds, peak = pool.submit(_child_weasyprint, keep).result()
+    return {"seconds": seconds, "pages": pages, "peak": peak}
+
+
+def gathering(auditor) -> dict:
+    pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
+    pack = Pack.objects.select_related("requested_by").get(pk=pack.pk)
+    start = time.perf_counter()
+    connection.queries_log.clear()  # a full log (9,000 queries) would count none
+    with CaptureQueriesContext(connection) as queries:
+        services.pack_data(pack)
+    return {"seconds": time.perf_counter() - start, "queries": len(queries)}
+
+
+def line(size: int, what: str, r: dict) -> None:
+    extra = ""
+    if "spread" in r:
+        extra = f"  {r['parts']} parts, laid out per process: {r['spread']}"
+    if "queries" in r and "pages" not in r:
+        print(f"{size:>6}  {what:<28} {r['seconds']:>8.2f} s  {r['queries']} queries", flush=True)
+        return
+    if "queries" in r:
+        extra = f"  {r['queries']} queries"
+    mb = f"{r['mb']:>6.1f} MB PDF" if "mb" in r else " " * 13
+    print(f"{size:>6}  {what:<28} {r['pages']:>6} pages {r['seconds']:>8.1f} s  peak {r['peak']:>6.0f} MB/process"
+          f"  {mb}{extra}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="64,640", help="comma-separated site counts, multiples of 64")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--workers", default="2,1,4", help="worker processes for the builds in parts, in order")
+    parser.add_argument("--verbose", action="store_true", help="a line for every part as it is laid out")
+    parser.add_argument("--skip", default="", help="comma-separated: single, weasyprint (to save time)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    workers = [int(w) for w in args.workers.split(",") if w]
+    skip = set(args.skip.split(","))
     if any(size % DEMO_SITES for size in sizes):
         raise SystemExit("Sizes must be multiples of 64 (the demo is replicated whole).")
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database: the worker processes share it.")
 
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -188,11 +305,9 @@ def main() -> None:
         with fast:
             start = time.perf_counter()
             call_command("seed_demo", password="bench-password-123", stdout=open(os.devnull, "w"))  # noqa: SIM115
-            print(f"seed_demo: {time.perf_counter() - start:.1f} s  ({connection.vendor})", flush=True)
+            print(f"seed_demo: {time.perf_counter() - start:.1f} s  ({connection.vendor}, "
+                  f"{os.cpu_count()} CPUs, ANPR_PACK_SITES_PER_PART={settings.ANPR_PACK_SITES_PER_PART})", flush=True)
             auditor = User.objects.get(username="auditor")
-            print(f"{'sites':>6} {'pages':>6} {'build s':>8} {'queries':>8} {'gather s':>9} {'queries':>8} "
-                  f"{'template s':>11} {'WeasyPrint s':>13} {'build/WP':>9} {'PDF MB':>7} {'history rows':>13} "
-                  f"{'peak RSS MB':>12}", flush=True)
             replicator = Replicator()
             for size in sorted(sizes):
                 if size > Site.objects.count():
@@ -201,12 +316,20 @@ def main() -> None:
                     print(f"(replicated to {Site.objects.count()} sites in {time.perf_counter() - start:.1f} s)",
                           flush=True)
                 auditor = User.objects.get(pk=auditor.pk)
-                r = measure(auditor)
-                print(f"{r['sites']:>6} {r['pages']:>6} {r['build_s']:>8.1f} {r['build_queries']:>8} "
-                      f"{r['gather_s']:>9.2f} {r['gather_queries']:>8} {r['template_s']:>11.2f} "
-                      f"{r['weasy_s']:>13.1f} {r['ratio']:>9.2f} {r['mb']:>7.1f} {r['history_rows']:>13} "
-                      f"{r['peak_rss_mb']:>12.0f}", flush=True)
+                line(size, "gathering the data alone", gathering(auditor))
+                for n in workers:
+                    line(size, f"in parts, {n} worker process{'es' if n > 1 else ''}",
+                         parts_build(auditor, n, media, args.verbose))
+                keep = tempfile.mkdtemp(prefix="bench-packs-html-")
+                try:
+                    if "single" not in skip:
+                        line(size, "single document", single_build(auditor, media, keep))
+                        if "weasyprint" not in skip:
+                            line(size, "WeasyPrint alone, same HTML", weasyprint_alone(media, keep))
+                finally:
+                    shutil.rmtree(keep, ignore_errors=True)
     finally:
+        connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(media, ignore_errors=True)
 

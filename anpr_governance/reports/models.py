@@ -51,6 +51,9 @@ class Pack(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # A force-wide pack is laid out in parts (reports.parts): how many, and how many are laid out.
+    parts_total = models.PositiveIntegerField(default=0)
+    parts_done = models.PositiveIntegerField(default=0)
 
     file = models.FileField(upload_to="packs/", blank=True)
     # SHA-256 of the PDF file as stored: what /reports/verify/ and verify_pack compare.
@@ -81,6 +84,36 @@ class Pack(models.Model):
     def download_name(self) -> str:
         what = "force-wide" if self.scope == self.Scope.FORCE else self.scope_key
         return f"anpr-compliance-pack-{what}-v{self.version}-as-at-{self.as_at:%Y-%m-%d}.pdf"
+
+
+class PackPart(models.Model):
+    """One part of a force-wide pack: a group of sites laid out by one task (reports.parts).
+
+    Its input (the sites' data) and its output (the laid-out PDF, without page numbers) are
+    files under packs/parts/<pack>/; the output is recorded once, by a conditional UPDATE
+    from pending to done, so a redelivered task changes nothing. Removed files, kept rows."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Laid out"
+
+    pack = models.ForeignKey(Pack, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    site_references = models.JSONField(default=list)
+    data_file = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    file = models.CharField(max_length=200, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    # Page (0-based, within the part) on which each site's section starts: {reference: page}.
+    starts = models.JSONField(default=dict)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pack", "index"]
+        constraints = [models.UniqueConstraint(fields=["pack", "index"], name="pack_part_unique")]
+
+    def __str__(self):
+        return f"{self.pack.label}, part {self.index + 1}"
 
 
 class PackDisclosure(models.Model):

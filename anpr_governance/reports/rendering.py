@@ -132,6 +132,38 @@ def html_to_pdf(html: str, *, attachment: bytes, on_progress=None, attachment_na
     return pdf, len(document.pages)
 
 
+@dataclass
+class Part:
+    """One part of a pack laid out in parts: its PDF (no page numbers), its length, and the
+    page (0-based) on which each site's section starts."""
+
+    pdf: bytes
+    pages: int
+    starts: dict[str, int]
+
+
+def render_part(context: dict, *, attachment: bytes | None = None) -> Part:
+    """Lay out one part (context["part"]: "front", "sites" or "about"; see pdf/part.html)."""
+    html = render_to_string("reports/pdf/part.html", context | {"schema": SCHEMA, "subsections": SUBSECTIONS})
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).render(pdf_variant=PDF_VARIANT)
+    starts = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("site-"):
+                starts.setdefault(anchor.removeprefix("site-"), number)
+    attachments = [Attachment(string=attachment, name=ATTACHMENT_NAME, relationship="Data",
+                              description=PACK_DATA_DESCRIPTION)] if attachment is not None else []
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    return Part(pdf=pdf, pages=len(document.pages), starts=starts)
+
+
+def page_numbers(numbers: range, total: int) -> bytes:
+    """Pages blank but for "Page n of total" where the pack's own pages print it, to be
+    stamped over an assembled pack (reports.assembly)."""
+    html = render_to_string("reports/pdf/page_numbers.html", {"numbers": numbers, "total": total})
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf(pdf_variant=PDF_VARIANT)
+
+
 _PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
 
 

@@ -144,30 +144,48 @@ def _mark_unreachable(pack_id: int) -> None:
     )
 
 
-def pack_build(*, pack_id: int) -> Pack:
+def pack_build(*, pack_id: int, one_document: bool = False) -> Pack:
     """Claim and build a queued pack; returns it ready, or failed with the reason in `error`.
 
     Idempotent: a pack already claimed (and not stale) or finished is returned unchanged.
-    Not one transaction: progress is written as the build goes, so the page can show it."""
+    Not one transaction: progress is written as the build goes, so the page can show it.
+    A force-wide pack is laid out in parts one after another in this process (reports.parts),
+    so that memory stays that of one part whatever the number of sites (`one_document`: laid
+    out whole, as before parts existed; bench/packs.py compares the two)."""
+    pack = claim(pack_id)
+    if pack is None:
+        return Pack.objects.select_related("requested_by").get(pk=pack_id)
+    try:
+        if pack.scope == Pack.Scope.FORCE and not one_document:
+            from . import parts  # parts builds on this module
+
+            parts.build_here(pack)
+        else:
+            _build(pack)
+    except Exception as error:
+        mark_failed(pack_id, error)
+    pack.refresh_from_db()
+    return pack
+
+
+def claim(pack_id: int) -> Pack | None:
+    """Move a queued (or stale) pack to building; None if another build has it or it is finished."""
     now = timezone.now()
     claimable = Q(state=Pack.State.QUEUED) | Q(state=Pack.State.BUILDING, started_at__lt=now - STALE_AFTER)
     claimed = Pack.objects.filter(claimable, pk=pack_id).update(
-        state=Pack.State.BUILDING, started_at=now, progress=1, progress_message="Reading the records as they stood"
+        state=Pack.State.BUILDING, started_at=now, progress=1, progress_message="Reading the records as they stood",
+        parts_total=0, parts_done=0,
     )
-    pack = Pack.objects.select_related("requested_by").get(pk=pack_id)
-    if not claimed:
-        return pack
-    try:
-        _build(pack)
-    except Exception as error:
-        reason = error.message if isinstance(error, DomainError) else f"The build failed: {error}"
-        if not isinstance(error, DomainError):
-            logger.exception("Compliance pack %s failed", pack_id)
-        Pack.objects.filter(pk=pack_id).update(
-            state=Pack.State.FAILED, finished_at=timezone.now(), error=reason[:2000], progress_message="Failed"
-        )
-    pack.refresh_from_db()
-    return pack
+    return Pack.objects.select_related("requested_by").get(pk=pack_id) if claimed else None
+
+
+def mark_failed(pack_id: int, error: Exception) -> None:
+    reason = error.message if isinstance(error, DomainError) else f"The build failed: {error}"
+    if not isinstance(error, DomainError):
+        logger.error("Compliance pack %s failed", pack_id, exc_info=error)
+    Pack.objects.filter(pk=pack_id).exclude(state=Pack.State.READY).update(
+        state=Pack.State.FAILED, finished_at=timezone.now(), error=reason[:2000], progress_message="Failed"
+    )
 
 
 def _progress(pack: Pack, percent: int, message: str) -> None:
@@ -207,7 +225,6 @@ def pack_data(pack: Pack, *, generated_at: datetime.datetime | None = None) -> d
 
 
 def _build(pack: Pack) -> None:
-    actor = pack.requested_by
     data = pack_data(pack)
     ids = data["pack"]["site_references"]
     _progress(pack, 25, f"Laying out the pages of {len(ids)} site(s)")
@@ -226,17 +243,29 @@ def _build(pack: Pack) -> None:
             _progress(pack, percent, f"Laying out page {page}")
 
     rendered = rendering.render_pack(data, on_progress=on_progress)
-    digest = hashlib.sha256(rendered.pdf).hexdigest()
+    store(pack, pdf=rendered.pdf, pages=rendered.pages, fingerprint=rendered.fingerprint,
+          site_count=len(ids), access_log=data["pack"]["access_log"])
+
+
+def store(pack: Pack, *, pdf: bytes, pages: int, fingerprint: str, site_count: int, access_log: dict) -> bool:
+    """Store the finished PDF, mark the pack ready and record the build as a disclosure, once:
+    False (and the file removed again) if the pack was no longer building."""
+    digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
-        pack.file.save(pack.download_name(), ContentFile(rendered.pdf), save=False)
-        Pack.objects.filter(pk=pack.pk).update(
+        pack.file.save(pack.download_name(), ContentFile(pdf), save=False)
+        done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
             state=Pack.State.READY, progress=100, progress_message="Ready", finished_at=timezone.now(),
-            file=pack.file.name, file_sha256=digest, data_sha256=rendered.fingerprint,
-            file_size=len(rendered.pdf), page_count=rendered.pages, site_count=len(ids),
-            log_entries=data["pack"]["access_log"]["entries"], log_head_hash=data["pack"]["access_log"]["head_hash"],
+            file=pack.file.name, file_sha256=digest, data_sha256=fingerprint,
+            file_size=len(pdf), page_count=pages, site_count=site_count,
+            log_entries=access_log["entries"], log_head_hash=access_log["head_hash"],
         )
-        record_disclosure(actor=actor, pack=pack, recipient=pack.recipient or actor_name(actor),
-                          action=PackDisclosure.Action.BUILT)
+        if done:
+            record_disclosure(actor=pack.requested_by, pack=pack,
+                              recipient=pack.recipient or actor_name(pack.requested_by),
+                              action=PackDisclosure.Action.BUILT)
+    if not done:
+        pack.file.delete(save=False)
+    return bool(done)
 
 
 @transaction.atomic

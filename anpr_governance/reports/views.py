@@ -70,7 +70,7 @@ def pack_status(request, pack_id: int):
         "finished": pack.is_finished,
         "pages": pack.page_count,
         "url": reverse("reports:pack", kwargs={"pack_id": pack.pk}),
-    })
+    } | ({"parts": {"done": pack.parts_done, "total": pack.parts_total}} if pack.parts_total else {}))
 
 
 @login_required
