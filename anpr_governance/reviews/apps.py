@@ -13,4 +13,7 @@ class ReviewsConfig(AppConfig):
             assignment,
             prerequisites,
             receivers,
+            standing_flags,
         )
+
+        standing_flags.connect()
