@@ -27,6 +27,7 @@ invalidation (PostgreSQL; SQLite serialises all writers anyway).
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -52,9 +53,11 @@ _NEVER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)  # stands for "no re
 
 
 def settings_key() -> str:
+    """What the verdict depended on besides the records: the settings the rules read and the rules' codes."""
     ctx = Context.now()
-    return (f"{settings.TIME_ZONE}|{ctx.grace_days}|{ctx.assessment_years}|{ctx.dpia_years}|{ctx.no_use_days}|"
+    what = (f"{settings.TIME_ZONE}|{ctx.grace_days}|{ctx.assessment_years}|{ctx.dpia_years}|{ctx.no_use_days}|"
             + ",".join(sorted(RULES)))
+    return hashlib.sha256(what.encode()).hexdigest()[:32]
 
 
 def _codes(flags) -> str:
