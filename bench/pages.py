@@ -5,7 +5,8 @@
 Builds a throwaway test database (test_<name> for PostgreSQL, in memory for SQLite) with
 the role groups from migrations, one site walked through its whole lifecycle by the real
 services (so its page and history are realistic) and then batches of plain sites in every
-status with cameras, then runs the sweep's flag refresh (reviews/standing_flags.py); for each size it prints, per page, the median time of `--repeat`
+status with cameras, then runs the sweep's flag refresh (reviews/standing_flags.py); for
+each size it prints, per page, the median time of `--repeat`
 requests through Django's test client and the number of queries. The database is dropped
 at the end. DATABASE_URL picks the database engine, as for the app.
 """
