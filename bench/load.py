@@ -4,8 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anpr_load .venv/bin/python bench/load.py
     dropdb -h 127.0.0.1 -U postgres anpr_load
 
-On a new, empty PostgreSQL database the script migrates and builds a realistic force: the
-demo force (`seed_demo`: 64 sites walked through their lifecycle, reviews, consultations),
+On a new, empty PostgreSQL database (one it built before is reused) it migrates and builds
+a realistic force: the demo force (`seed_demo`: 64 sites walked through their lifecycle, reviews, consultations),
 plus bench/reads.py's 64 live benchmark sites with an investigator holding a search grant
 over their area, feeds, and `--reads` reads over 12 months loaded with COPY; then the
 daily sweep's flag refresh. It starts gunicorn on 127.0.0.1 (bench/reads.py's Server: not
@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import random
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -40,47 +41,57 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from anpr_governance.accounts.models import User  # noqa: E402
+from anpr_governance.reads import services as read_services  # noqa: E402
 from anpr_governance.reviews import standing_flags  # noqa: E402
-from anpr_governance.sites.models import Site  # noqa: E402
+from anpr_governance.sites.models import Camera, Site  # noqa: E402
 
 SEARCH = "search (API)"
 PLAIN_GET = "GET /api/v1/sites/<reference>/"
 
 
-def build(reads: int, rng: random.Random) -> dict:
+def build(reads: int, rng: random.Random) -> None:
+    """The force's data, once: a database already built is reused as it is."""
     bench_reads.say("Migrating, then the demo force (seed_demo) …")
     call_command("migrate", verbosity=0)
-    if Site.objects.exists():
-        sys.exit("The database is not empty: give the load bench a new database.")
     call_command("seed_demo", password="load-bench-password-1", stdout=open(os.devnull, "w"))  # noqa: SIM115
     force = bench_reads.build_force()
-    traffic = bench_reads.Traffic(rng, force["cameras"])
     bench_reads.say(f"Loading {reads:,} reads over 12 months with COPY …")
-    bench_reads.load_year(reads, traffic, rng, datetime.datetime.now(tz=datetime.UTC))
+    bench_reads.load_year(reads, bench_reads.Traffic(rng, force["cameras"]), rng,
+                          datetime.datetime.now(tz=datetime.UTC))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    bench_reads.say(f"Flag verdicts of {standing_flags.refresh()} collecting sites written (the sweep's last step)")
+
+
+def credentials(rng: random.Random) -> dict:
+    """Sessions and tokens for this run (tokens are stored hashed, so each run makes its own)."""
     officer = User.objects.get(username="officer")
     sessions = []
     for _ in range(64):  # one per simulated user: every request saves its session (idle timeout)
         session = SessionStore()
         session[SESSION_KEY] = str(officer.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "anpr_governance.accounts.backends.RoleBackend"
         session[HASH_SESSION_KEY] = officer.get_session_auth_hash()
         session.create()
         sessions.append(session.session_key)
-    cameras_of: dict[int, list[str]] = {}
-    for _, site_id, identifier in force["cameras"]:
-        cameras_of.setdefault(site_id, []).append(identifier)
+    _, api_token = AuthToken.objects.create(user=User.objects.get(username="bench-investigator"))
+    bench_sites = list(Site.objects.filter(reference__startswith="BCH-").order_by("reference"))
+    cameras = list(Camera.objects.filter(site__in=bench_sites).order_by("pk")
+                   .values_list("pk", "site_id", "identifier"))
+    feeds = []
+    run = secrets.token_hex(3)
+    for site in bench_sites[:8]:
+        _, token = read_services.feed_create(actor=None, site=site, name=f"{site.reference} load feed {run}")
+        feeds.append({"token": token, "cameras": [c[2] for c in cameras if c[1] == site.pk]})
     return {
         "sessions": sessions,
-        "api_token": force["api_token"],
-        "feeds": [{"token": token, "cameras": cameras_of[feed.site_id]} for feed, token in force["feeds"]],
+        "api_token": api_token,
+        "feeds": feeds,
         "sites": list(Site.objects.order_by("reference").values_list("reference", flat=True)),
-        "api_sites": [site.reference for site in force["sites"]],
-        "vrms": bench_reads.search_vrms(500, traffic, rng),
+        "api_sites": [site.reference for site in bench_sites],
+        "vrms": bench_reads.search_vrms(500, bench_reads.Traffic(rng, cameras), rng),
         "ingest_batch": 50,
     }
 
@@ -96,10 +107,18 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("The load bench needs PostgreSQL: set DATABASE_URL to a new, empty database.")
 
-    config = build(args.reads, random.Random(16))
+    rng = random.Random(16)
+    if not Site.objects.filter(reference__startswith="BCH-").exists():
+        build(args.reads, rng)
+    bench_reads.say(f"Flag verdicts of {standing_flags.refresh()} collecting sites written (the sweep's last step)")
+    config = credentials(rng)
     work = Path(tempfile.mkdtemp(prefix="anpr-load-"))
     (work / "config.json").write_text(json.dumps(config))
     connection.close()
+    # Not DEBUG: the pages name their files by collectstatic's manifest (README, "Running in production").
+    os.environ["STATIC_ROOT"] = str(work / "static")
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],  # noqa: S603
+                   env={**os.environ, "DEBUG": "false"}, check=True)
     with bench_reads.Server(args.port, args.workers):
         bench_reads.say(f"locust: {args.users} users for {args.time} s against gunicorn ({args.workers} workers) …")
         subprocess.run(  # noqa: S603 (our own locust, loopback only)
