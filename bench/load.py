@@ -9,9 +9,9 @@ a realistic force: the demo force (`seed_demo`: 64 sites walked through their li
 plus bench/reads.py's 64 live benchmark sites with an investigator holding a search grant
 over their area, feeds, and `--reads` reads over 12 months loaded with COPY; then the
 daily sweep's flag refresh. It starts gunicorn on 127.0.0.1 (bench/reads.py's Server: not
-DEBUG, no HTTPS redirect) and runs locust headless (bench/locustfile.py) on loopback for
-`--time` seconds with `--users` users: the dashboard, the register (all, and flagged only)
-and a site page as a governance officer (one session per user), searches (purpose and
+DEBUG, no HTTPS redirect; bench/load_settings.py: no static manifest) and runs locust
+headless (bench/locustfile.py) on loopback for `--time` seconds with `--users` users: the
+dashboard, the register (all, and flagged only) and a site page as a governance officer (one session per user), searches (purpose and
 reference, through the API, with the investigator's token), a plain authenticated
 `GET /api/v1/sites/<reference>/` with the same token, and ingestion of small batches with
 feed tokens. It prints per endpoint: requests, throughput, p50/p95/p99 and failures
@@ -54,8 +54,7 @@ PLAIN_GET = "GET /api/v1/sites/<reference>/"
 
 def build(reads: int, rng: random.Random) -> None:
     """The force's data, once: a database already built is reused as it is."""
-    bench_reads.say("Migrating, then the demo force (seed_demo) …")
-    call_command("migrate", verbosity=0)
+    bench_reads.say("Building the demo force (seed_demo) …")
     call_command("seed_demo", password="load-bench-password-1", stdout=open(os.devnull, "w"))  # noqa: SIM115
     force = bench_reads.build_force()
     bench_reads.say(f"Loading {reads:,} reads over 12 months with COPY …")
@@ -108,6 +107,7 @@ def main() -> None:
         sys.exit("The load bench needs PostgreSQL: set DATABASE_URL to a new, empty database.")
 
     rng = random.Random(16)
+    call_command("migrate", verbosity=0)
     if not Site.objects.filter(reference__startswith="BCH-").exists():
         build(args.reads, rng)
     bench_reads.say(f"Flag verdicts of {standing_flags.refresh()} collecting sites written (the sweep's last step)")
@@ -115,10 +115,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="anpr-load-"))
     (work / "config.json").write_text(json.dumps(config))
     connection.close()
-    # Not DEBUG: the pages name their files by collectstatic's manifest (README, "Running in production").
-    os.environ["STATIC_ROOT"] = str(work / "static")
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],  # noqa: S603
-                   env={**os.environ, "DEBUG": "false"}, check=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.load_settings"  # for gunicorn: no static manifest
     with bench_reads.Server(args.port, args.workers):
         bench_reads.say(f"locust: {args.users} users for {args.time} s against gunicorn ({args.workers} workers) …")
         subprocess.run(  # noqa: S603 (our own locust, loopback only)
