@@ -5,14 +5,15 @@
     dropdb -h 127.0.0.1 -U postgres anpr_load
 
 On a new, empty PostgreSQL database (one it built before is reused) it migrates and builds
-a realistic force: the demo force (`seed_demo`: 64 sites walked through their lifecycle, reviews, consultations),
-plus bench/reads.py's 64 live benchmark sites with an investigator holding a search grant
-over their area, feeds, and `--reads` reads over 12 months loaded with COPY; then the
-daily sweep's flag refresh. It starts gunicorn on 127.0.0.1 (bench/reads.py's Server: not
-DEBUG, no HTTPS redirect; bench/load_settings.py: no static manifest) and runs locust
-headless (bench/locustfile.py) on loopback for `--time` seconds with `--users` users: the
-dashboard, the register (all, and flagged only) and a site page as a governance officer (one session per user), searches (purpose and
-reference, through the API, with the investigator's token), a plain authenticated
+a realistic force: the demo force (`seed_demo`: 64 sites walked through their lifecycle,
+reviews, consultations), plus bench/reads.py's 64 live benchmark sites with an investigator
+holding a search grant over their area, feeds, and `--reads` reads over 12 months loaded
+with COPY; then the daily sweep's flag refresh. It starts gunicorn on 127.0.0.1
+(bench/reads.py's Server: not DEBUG, no HTTPS redirect; bench/load_settings.py: no static
+manifest) and runs locust headless (bench/locustfile.py) on loopback for `--time` seconds
+with `--users` users: the dashboard, the register (all, and flagged only) and a site page
+as a governance officer (one session per user), searches (purpose and reference, through
+the API, with the investigator's token), a plain authenticated
 `GET /api/v1/sites/<reference>/` with the same token, and ingestion of small batches with
 feed tokens. It prints per endpoint: requests, throughput, p50/p95/p99 and failures
 (which must be none), and the search's p95 beside that GET's. Exits 1 on any failure.
