@@ -12,6 +12,7 @@ import os
 import random
 
 from locust import HttpUser, between, task
+from locust.clients import HttpSession
 
 CONFIG = json.loads(open(os.environ["ANPR_LOAD_CONFIG"]).read())  # noqa: SIM115 (read once at import)
 _sessions = itertools.cycle(CONFIG["sessions"])
@@ -23,6 +24,9 @@ class ForceUser(HttpUser):
 
     def on_start(self):
         self.client.cookies.set("sessionid", next(_sessions))
+        # The API is called without the browser's session (with it, DRF would authenticate the
+        # session and ask for a CSRF token): tokens only, as programs call it.
+        self.api_client = HttpSession(self.host, self.environment.events.request, self)
         self.feed = next(_feeds)
         self.api = {"Authorization": f"Token {CONFIG['api_token']}"}
         self.rng = random.Random()
@@ -48,14 +52,14 @@ class ForceUser(HttpUser):
         end = datetime.datetime.now(tz=datetime.UTC)
         body = {"vrm": self.rng.choice(CONFIG["vrms"]), "from": (end - datetime.timedelta(days=89)).isoformat(),
                 "to": end.isoformat(), "purpose": "serious_organised_crime", "reference": "CRI/12345/25"}
-        with self.client.post("/api/v1/reads/searches/", json=body, headers=self.api, name="search (API)",
+        with self.api_client.post("/api/v1/reads/searches/", json=body, headers=self.api, name="search (API)",
                               catch_response=True) as response:
             if response.status_code != 201:
                 response.failure(f"{response.status_code}: {response.text[:200]}")
 
     @task(3)
     def site_api(self):
-        self.client.get(f"/api/v1/sites/{self.rng.choice(CONFIG['api_sites'])}/", headers=self.api,
+        self.api_client.get(f"/api/v1/sites/{self.rng.choice(CONFIG['api_sites'])}/", headers=self.api,
                         name="GET /api/v1/sites/<reference>/")
 
     @task(2)
@@ -64,7 +68,7 @@ class ForceUser(HttpUser):
         reads = [{"camera": self.rng.choice(self.feed["cameras"]), "vrm": f"LD{self.rng.randrange(10**6):06d}",
                   "read_at": (now - datetime.timedelta(seconds=self.rng.random() * 60)).isoformat(),
                   "confidence": 0.93} for _ in range(CONFIG["ingest_batch"])]
-        with self.client.post("/api/v1/reads/ingest/", json={"reads": reads}, name="ingest (API)",
+        with self.api_client.post("/api/v1/reads/ingest/", json={"reads": reads}, name="ingest (API)",
                               headers={"Authorization": f"Bearer {self.feed['token']}"},
                               catch_response=True) as response:
             if response.status_code != 200 or response.json().get("rejected"):
