@@ -124,23 +124,29 @@ def _with_freshness(sites: QuerySet, today: datetime.date) -> QuerySet:
         kept_last=Coalesce(F("flag_evaluation__read_last_at"), Value(_NEVER), output_field=DateTimeField()),
         now_first=Coalesce(activity[read_activity.FIRST], Value(_NEVER), output_field=DateTimeField()),
         now_last=Coalesce(activity[read_activity.LAST], Value(_NEVER), output_field=DateTimeField()),
-    ).alias(flags_fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField()))
+    ).annotate(flags_fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField()))
 
 
 def flagged(sites: QuerySet, *, rule: str | None = None) -> QuerySet:
     """The collecting sites of `sites` with a standing flag (of `rule` if given), as a
-    queryset to count, order and paginate. Fresh verdicts are read from the table; stale
-    sites (normally none) are judged now by the live rules."""
+    queryset to count, order and paginate. One pass over the collecting sites reads each
+    one's kept verdict and whether it is fresh; stale sites (normally none) are judged now
+    by the live rules. The result is filtered by primary key: counting and paging it cost
+    no second pass."""
     ctx = Context.now()
-    collecting = _with_freshness(sites.filter(status__in=COLLECTING), ctx.today)
-    # Stale sites are judged in one pass (a fixed number of queries): normally there are none.
-    live = [site.pk for site in with_flag_data(Site.objects.filter(pk__in=collecting.filter(flags_fresh=False)
-                                                                   .values("pk")))
-            if any(rule is None or flag.rule == rule for flag in flags_for(site, ctx=ctx))]
-    kept = Q(flags_fresh=True) & (Q(flag_evaluation__rules__contains=f",{rule},") if rule
-                                  else ~Q(flag_evaluation__rules=""))
-    ids = collecting.filter(kept).values("pk")
-    return sites.filter(Q(pk__in=ids) | Q(pk__in=live))
+    rows = _with_freshness(sites.filter(status__in=COLLECTING), ctx.today).values_list(
+        "pk", "flags_fresh", "flag_evaluation__rules")
+    wanted = f",{rule}," if rule else ","
+    ids, stale = [], []
+    for pk, fresh, rules in rows:
+        if not fresh:
+            stale.append(pk)
+        elif rules and wanted in rules:
+            ids.append(pk)
+    if stale:  # judged in one pass, a fixed number of queries
+        ids += [site.pk for site in with_flag_data(Site.objects.filter(pk__in=stale))
+                if any(rule is None or flag.rule == rule for flag in flags_for(site, ctx=ctx))]
+    return sites.filter(pk__in=ids)
 
 
 # --- hooks: a change to what the rules read -------------------------------------------------------
