@@ -5,7 +5,8 @@
 Builds a throwaway test database (test_<name> for PostgreSQL, in memory for SQLite) with
 the role groups from migrations, one site walked through its whole lifecycle by the real
 services (so its page and history are realistic) and then batches of plain sites in every
-status with cameras; for each size it prints, per page, the median time of `--repeat`
+status with cameras, then runs the sweep's flag refresh (reviews/standing_flags.py); for
+each size it prints, per page, the median time of `--repeat`
 requests through Django's test client and the number of queries. The database is dropped
 at the end. DATABASE_URL picks the database engine, as for the app.
 """
@@ -68,6 +69,7 @@ def run(args) -> None:
     from anpr_governance.accounts.models import PolicingArea, User
     from anpr_governance.accounts.roles import Role
     from anpr_governance.demo.walkthrough import Actors, advance
+    from anpr_governance.reviews import standing_flags
     from anpr_governance.sites import services
     from anpr_governance.sites.lifecycle import Status
     from anpr_governance.sites.models import Camera, Site
@@ -101,6 +103,9 @@ def run(args) -> None:
         Site.objects.bulk_create(batch, batch_size=1000)
         Camera.objects.bulk_create([Camera(site=s, identifier=f"{s.reference}-C1") for s in batch], batch_size=1000)
         made = size - 1
+        # The daily sweep's last step, which keeps every collecting site's flag verdict
+        # (sites made with bulk_create passed no hook); without it the pages judge them live.
+        standing_flags.refresh()
         cells = []
         for url in PAGES.values():
             url = url.format(ref=site.reference)

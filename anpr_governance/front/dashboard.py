@@ -23,7 +23,7 @@ from anpr_governance.consultations.models import Consultation, ConsultationExemp
 from anpr_governance.reads.models import Authorisation
 from anpr_governance.reads.selectors import authorisations_for
 from anpr_governance.reviews.models import Review
-from anpr_governance.reviews.selectors import flagged_sites
+from anpr_governance.reviews.selectors import flagged_sites, flagged_sites_queryset
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.selectors import sites_for_user
 
@@ -55,7 +55,8 @@ class Dashboard:
     overdue: int = 0
     due_within: list[tuple[int, int, datetime.date]] = field(default_factory=list)  # (days, count, before)
     overdue_sites: list = field(default_factory=list)
-    flagged: list[tuple[object, list]] = field(default_factory=list)  # (site, flags)
+    flagged: list[tuple[object, list]] = field(default_factory=list)  # (site, flags): the first LIST_LIMIT
+    flagged_total: int = 0
     awaiting_authorisation: list | None = None  # None: the reader decides no authorisations
     months: list[MonthBar] = field(default_factory=list)
 
@@ -83,7 +84,9 @@ def dashboard_for(user) -> Dashboard:
     board.overdue_sites = list(
         collecting.filter(next_review_due__lt=today).order_by("next_review_due", "reference")[:LIST_LIMIT]
     )
-    board.flagged = flagged_sites(user)  # reviews.selectors: the decommissioning rules
+    # reviews.selectors: flagged sites found in the database, the rules run on those shown
+    board.flagged = flagged_sites(user, limit=LIST_LIMIT)
+    board.flagged_total = flagged_sites_queryset(user).count()
     board.months = reviews_by_month(collecting, today)
     # "Awaiting my approval" and "my drafts" are drawn once, by the work queues (front.work_queue).
     if can_decide_authorisations(user):

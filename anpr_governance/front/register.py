@@ -2,8 +2,8 @@
 
 The register costs the same number of queries however many sites there are: one to
 count, one for the page with its policing areas and officers, one for their cameras.
-The "flagged" filter asks `site_flags` of every matching site, which by its contract
-reads only what `sites_with_flags` loaded (no query per site).
+The "flagged" filter is a database filter too (`reviews.standing_flags`): the live rules run
+only on the page of sites shown (and, in the CSV export, on every site exported).
 """
 
 import datetime
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from anpr_governance.accounts.permissions import can_view_location
+from anpr_governance.reviews import standing_flags
 from anpr_governance.reviews.selectors import site_flags, sites_with_flags
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import LocationType
@@ -37,8 +38,7 @@ class RegisterFilters:
 
 
 def register_sites(user, filters: RegisterFilters):
-    """The sites `user` may see that pass the filters, in the chosen order: a queryset, or
-    a list when filtering on flags (flags are worked out in Python, not in the database)."""
+    """The sites `user` may see that pass the filters, in the chosen order: a queryset."""
     sites = sites_with_flags(user, status=filters.status or None, policing_area=filters.area or None)
     sites = sites.select_related("governance_officer")
     if filters.mine:
@@ -49,7 +49,7 @@ def register_sites(user, filters: RegisterFilters):
     first = F(fields[0]).desc(nulls_last=True) if filters.descending else F(fields[0]).asc(nulls_last=True)
     sites = sites.order_by(first, *fields[1:])
     if filters.flagged:
-        return [site for site in sites if site_flags(site)]
+        sites = standing_flags.flagged(sites)
     return sites
 
 

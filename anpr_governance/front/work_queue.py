@@ -133,7 +133,7 @@ def _decider(user) -> Queue:
 def _flags(user) -> Queue:
     items = [Item("; ".join(f.reason for f in flags) or "Flagged",
                   reverse("decommissioning:site", args=[site.reference]), site=f"{site.reference} {site.name}")
-             for site, flags in flagged_sites(user)[:LIMIT]]
+             for site, flags in flagged_sites(user, limit=LIMIT)]
     return Queue("flags", "Flags to decide", "No site is flagged for decommissioning.", items,
                  [("All flagged sites", reverse("decommissioning:flagged"))])
 

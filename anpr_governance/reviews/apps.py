@@ -14,4 +14,7 @@ class ReviewsConfig(AppConfig):
             attachments,
             prerequisites,
             receivers,
+            standing_flags,
         )
+
+        standing_flags.connect()

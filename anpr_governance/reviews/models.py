@@ -239,3 +239,29 @@ class SweepRun(models.Model):
 
     def __str__(self):
         return f"Review sweep of {self.day:%d %b %Y}"
+
+
+class FlagEvaluation(models.Model):
+    """The flag rules' verdict on one collecting site, kept so that the dashboard and the
+    "flagged only" register find flagged sites in the database (reviews/standing_flags.py).
+
+    Derived data, not a record: written by the sweep and, after any change to what the
+    rules read, by the hooks in standing_flags; a site whose row is missing, past
+    `valid_through`, for other settings, or made with other read activity than the site
+    has now is "stale" and judged by the live rules instead. Reasons are not kept: pages
+    compute them live for the sites they show."""
+
+    site = models.OneToOneField("sites.Site", on_delete=models.CASCADE, primary_key=True,
+                                related_name="flag_evaluation")
+    evaluated_on = models.DateField()
+    # The rules give the same flags (codes and causes) through this day with time alone.
+    valid_through = models.DateField()
+    # The standing (not overruled) flags' codes as ",code,code,", or "" when none stands.
+    rules = models.CharField(max_length=300, blank=True)
+    # What the no_use rule read (reads.Feed and the access log change without hooks).
+    read_first_at = models.DateTimeField(null=True, blank=True)
+    read_last_at = models.DateTimeField(null=True, blank=True)
+    settings_key = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"Flags of site {self.site_id} on {self.evaluated_on}: {self.rules or 'none'}"

@@ -20,8 +20,9 @@ from anpr_governance.audit.models import AccessLogSite, Action, Outcome
 from anpr_governance.reads.models import Feed
 from anpr_governance.sites.models import Site
 
-_FIRST = "read_first_feed_at"
-_LAST = "read_last_search_hit_at"
+FIRST = "read_first_feed_at"
+LAST = "read_last_search_hit_at"
+_FIRST, _LAST = FIRST, LAST
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class ReadActivity:
     last_search_with_results_at: datetime.datetime | None
 
 
-def _subqueries():
+def subqueries() -> dict:
     first = Feed.objects.filter(site=OuterRef("pk"), reads_accepted__gt=0).order_by("created_at")
     last = AccessLogSite.objects.filter(
         site=OuterRef("pk"), reads__gt=0, entry__action=Action.SEARCH, entry__outcome=Outcome.ALLOWED
@@ -45,13 +46,13 @@ def _subqueries():
 
 def annotate_read_activity(sites: QuerySet) -> QuerySet:
     """The bulk variant: annotate a queryset of sites with their read activity."""
-    return sites.annotate(**_subqueries())
+    return sites.annotate(**subqueries())
 
 
 def read_activity(site) -> ReadActivity:
     """The site's read activity (from its annotations when loaded through annotate_read_activity)."""
     if not hasattr(site, _FIRST):
-        values = Site.objects.filter(pk=site.pk).annotate(**_subqueries()).values(_FIRST, _LAST).get()
+        values = Site.objects.filter(pk=site.pk).annotate(**subqueries()).values(_FIRST, _LAST).get()
         first, last = values[_FIRST], values[_LAST]
     else:
         first, last = getattr(site, _FIRST), getattr(site, _LAST)

@@ -11,10 +11,10 @@ from django.db.models.functions import Cast, Concat
 
 from anpr_governance.accounts.permissions import can_view_sites
 from anpr_governance.reads.models import Authorisation
-from anpr_governance.sites.lifecycle import COLLECTING
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.selectors import sites_for_user
 
+from . import standing_flags
 from .flags import Context, flags_for, with_flag_data
 from .models import DecommissionChecklist, FlagDecision, Notice, Review
 
@@ -70,18 +70,20 @@ def notices_for_user(user, *, unread_only: bool = True, limit: int | None = 20) 
 
 
 def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = None,
-                  assigned_to=None) -> list[tuple]:
+                  assigned_to=None, limit: int | None = None) -> list[tuple]:
     """The collecting sites `user` may see that carry decommissioning flags, as
     (site, [Flag, ...]) in reference order; only those with `rule`, in the policing area
     with that code, or assigned to that governance officer (e.g. an officer's dashboard:
-    `assigned_to=request.user`) if given.
+    `assigned_to=request.user`) if given; the first `limit` of them if given.
 
-    A fixed number of queries for any number of sites (the rules read what
-    `sites_with_flags` loads); the rules themselves run in Python, once per collecting site."""
+    Which sites are flagged is found in the database (`standing_flags.flagged`); the live
+    rules then run on the sites returned only, so the reasons are today's. A fixed number
+    of queries for any number of sites."""
     ctx = Context.now()
-    sites = sites_with_flags(user, policing_area=policing_area).filter(status__in=COLLECTING).order_by("reference")
-    if assigned_to is not None:
-        sites = sites.filter(governance_officer=assigned_to)
+    sites = with_flag_data(flagged_sites_queryset(user, rule=rule, policing_area=policing_area,
+                                                  assigned_to=assigned_to), cameras=False)
+    if limit is not None:
+        sites = sites[:limit]
     result = []
     for site in sites:
         flags = flags_for(site, ctx=ctx)
@@ -90,6 +92,15 @@ def flagged_sites(user, *, rule: str | None = None, policing_area: str | None = 
         if flags:
             result.append((site, flags))
     return result
+
+
+def flagged_sites_queryset(user, *, rule: str | None = None, policing_area: str | None = None,
+                           assigned_to=None) -> QuerySet[Site]:
+    """The flagged sites of `flagged_sites` as a queryset without their flags: to count them."""
+    sites = sites_for_user(user, policing_area=policing_area)
+    if assigned_to is not None:
+        sites = sites.filter(governance_officer=assigned_to)
+    return standing_flags.flagged(sites, rule=rule).order_by("reference")
 
 
 def sites_with_flags(user, **filters) -> QuerySet[Site]:

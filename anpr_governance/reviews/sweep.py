@@ -7,7 +7,8 @@ Once a day (Celery beat, task `reviews.sweep`) the sweep, as the system:
      assigns it to the site's governance officer;
   3. reminds the reviewer `ANPR_REVIEW_REMINDER_DAYS` (30, 7, 1) days before the due date;
   4. marks reviews open past their due date overdue and escalates them to every approving
-     manager.
+     manager;
+  5. writes every collecting site's decommissioning-flag verdict (standing_flags.py).
 Each opening, reminder and escalation is a Notice (shown on the dashboard) and an e-mail,
 sent after the sweep commits by the `reviews.send_notice_emails` task.
 
@@ -37,6 +38,7 @@ from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Site
 from anpr_governance.sites.services import next_review_date
 
+from . import standing_flags
 from .models import Notice, Review, SweepRun
 
 # Reviews whose reviewer still has work to do (a submitted one waits for a manager).
@@ -55,6 +57,7 @@ class SweepReport:
     reminders: int = 0
     marked_overdue: int = 0
     notices: int = 0
+    flags_evaluated: int = 0
 
     def as_dict(self) -> dict:
         return {**asdict(self), "day": self.day.isoformat()}
@@ -100,6 +103,10 @@ def review_sweep(*, today: datetime.date | None = None) -> SweepReport:
             # If the broker is down, the sweep's work stands and the 15-minute
             # "reviews.send_notice_emails" beat entry sends the e-mails later.
             enqueue_on_commit(send_notice_emails)
+    # 5. keeps every collecting site's flag verdict current (standing_flags.py): the date-driven
+    # rules change with time alone, and reviews opened in bulk above passed no hook. After the
+    # commit: its own transactions, in chunks, so record edits wait for a chunk, not the sweep.
+    report.flags_evaluated = standing_flags.refresh(today=today)
     return report
 
 

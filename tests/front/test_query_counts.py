@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Camera, Site
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,41 @@ def test_dashboard_register_and_site_page_make_as_many_queries_for_1000_sites_as
     assert Site.objects.count() == 1001
     with_1000 = {url: queries(client, url) for url in urls}
     assert with_1000 == with_10
+
+
+def test_with_the_sweeps_flag_verdicts_the_flag_pages_cost_as_many_queries_and_run_the_rules_on_shown_sites_only(
+        client, manager, make_site, area, monkeypatch):
+    """Issue 16: the dashboard and the "flagged only" register find flagged sites in the
+    database (reviews/standing_flags.py); the rules run only on the sites a page shows."""
+    from anpr_governance.reviews import flags, standing_flags
+
+    make_site("live")
+    client.force_login(manager)
+    urls = ["/", "/sites/?flagged=on"]
+    for url in urls:
+        client.get(url)
+    judged = []
+
+    def counting(rule):
+        def check(site, ctx):
+            judged.append(site.pk)
+            return rule(site, ctx)
+        return check
+
+    bulk_sites(area, 1, 10)
+    standing_flags.refresh()
+    monkeypatch.setattr(flags, "RULES", {code: counting(rule) for code, rule in flags.RULES.items()})
+    with_10 = {url: queries(client, url) for url in urls}
+    monkeypatch.undo()
+    bulk_sites(area, 11, 990)
+    standing_flags.refresh()
+    monkeypatch.setattr(flags, "RULES", {code: counting(rule) for code, rule in flags.RULES.items()})
+    judged.clear()
+    with_1000 = {url: queries(client, url) for url in urls}
+    assert with_1000 == with_10
+    flagged = standing_flags.flagged(Site.objects.all()).count()
+    collecting = Site.objects.filter(status__in=COLLECTING).count()
+    assert 10 < flagged < collecting
+    # Before, every collecting site was judged on each request; now only the flagged ones shown
+    # (the dashboard and the manager's queue the first 10, the register a page of 50).
+    assert 0 < len(set(judged)) <= min(flagged, 10 + 50)

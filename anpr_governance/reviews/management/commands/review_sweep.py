@@ -12,5 +12,6 @@ class Command(BaseCommand):
         report = review_sweep()
         self.stdout.write(
             f"Review sweep of {report.day:%d %b %Y}: {report.reviews_opened} review(s) opened, "
-            f"{report.reminders} reminder(s), {report.marked_overdue} marked overdue, {report.notices} notice(s)."
+            f"{report.reminders} reminder(s), {report.marked_overdue} marked overdue, {report.notices} notice(s), "
+            f"flags of {report.flags_evaluated} collecting site(s) evaluated."
         )
