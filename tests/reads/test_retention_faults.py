@@ -58,7 +58,7 @@ def start_worker(tmp_path, settings):
     env = {"PATH": os.environ["PATH"], "PYTEST_VERSION": os.environ["PYTEST_VERSION"],
            "DJANGO_SETTINGS_MODULE": "anpr_governance.settings", "DATABASE_URL": database_url(),
            "CELERY_BROKER_URL": REDIS_URL, "ANPR_RETENTION_DAYS": "30", "ANPR_STANDARD_ACCESS_DAYS": "20",
-           "SECRET_KEY": "fault-test-secret-" + "k" * 40, "HOME": os.environ.get("HOME", "/tmp")}
+           "SECRET_KEY": "fault-test-secret-" + "k" * 40}
     marker = tmp_path / "hung-after-erasing"
 
     def start():

@@ -30,7 +30,8 @@ def fail_history_written_for(reason: str) -> None:
         else:
             quoted = reason.replace("'", "''")
             cursor.execute(f"CREATE TRIGGER injected_failure BEFORE INSERT ON {HISTORY} "
-                           f"WHEN NEW.history_change_reason = '{quoted}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+                           f"WHEN NEW.history_change_reason = '{quoted}' "
+                           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
 
 
 def snapshot() -> dict:
