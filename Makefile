@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint screenshots setup-dev migrate clean
+.PHONY: run test lint screenshots setup-dev migrate clean mutation
 
 # Virtual environments are rebuilt only when the pinned requirements change.
 $(BIN)/python:
@@ -78,5 +78,13 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
+## mutation: mutation testing (mutmut) of the guard modules listed under [tool.mutmut] in pyproject.toml;
+## not in CI (hours on two cores). MUTANTS='anpr_governance.reads.rules*' limits it to one module's mutants;
+## results stay in mutants/ (`.venv/bin/mutmut browse`, `.venv/bin/mutmut show NAME`). See docs/testing.md.
+mutation: $(VENV)/.dev-installed $(ASSETS)
+	@mkdir -p var/staticfiles
+	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants

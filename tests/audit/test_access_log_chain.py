@@ -152,6 +152,33 @@ def test_verify_catches_an_altered_entry_whose_hash_was_recomputed(entries):
         verify()
 
 
+def test_verify_catches_a_rewritten_last_entry_that_nothing_follows(entries):
+    # The last entry has no successor carrying its hash: only the head's record of it can tell.
+    act_as_a_dba_without_the_guard()
+    forged = AccessLogEntry.objects.get(sequence=5)
+    forged.justification = "forged"
+    forged.hash = entry_hash(forged, list(forged.site_links.values_list("site_id", "reads")))
+    raw("UPDATE audit_accesslogentry SET justification = %s, hash = %s WHERE sequence = 5",
+        [forged.justification, forged.hash])
+    with pytest.raises(CommandError, match="Entry 5 is not the entry the log's head records as its last"):
+        verify()
+
+
+def test_verify_catches_a_well_formed_entry_appended_without_going_through_the_log(entries, investigator):
+    # Right sequence, right link, right hash: the chain holds, but the head never counted it.
+    last = entries[-1]
+    intruder = AccessLogEntry(
+        sequence=6, at=last.at, actor=investigator, actor_name=investigator.get_username(), action=last.action,
+        outcome=last.outcome, vrm="ZZ99ZZZ", purpose=last.purpose, reference=last.reference,
+        justification="Never searched.", result_count=0, subject="", details={}, previous_hash=last.hash,
+    )
+    intruder.hash = entry_hash(intruder, [])
+    intruder.save()
+    assert AccessLogHead.objects.get().sequence == 5
+    with pytest.raises(CommandError, match="Entry 6 was not appended through the log"):
+        verify()
+
+
 @pytest.fixture
 def production_like(settings):
     settings.SECRET_KEY = "a-long-random-production-value-" + "x" * 40  # the command runs the system checks

@@ -259,3 +259,41 @@ def test_it_lets_the_sysadmin_add_a_policing_area_but_not_delete_it(client, sysa
     tamworth = PolicingArea.objects.get(code="tamworth")
     assert tamworth.history.latest().history_user == sysadmin
     assert client.post(f"/admin/accounts/policingarea/{tamworth.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+# --- nothing governance-related is changed or deleted in the admin, whoever asks ---------------
+
+EVERY_GOVERNANCE_RECORD = [*GOVERNANCE_MODELS, "reviews.FlagDecision", "consultations.PublicReply"]
+
+
+@pytest.fixture
+def staff_with_every_role(make_user):
+    """Staff holding every role: the officer's change_review, change_consultation, add_… are
+    theirs, so only the admin's read-only rule stands between them and an edit."""
+    return make_user("everyone", *Role, is_staff=True)
+
+
+@pytest.fixture
+def site_under_review(make_site):
+    return make_site("under_review", reference="STS-018")
+
+
+@pytest.mark.parametrize("label", EVERY_GOVERNANCE_RECORD)
+def test_no_governance_record_is_added_changed_or_deleted_in_the_admin(client, staff_with_every_role,
+                                                                       site_under_review, label):
+    model = apps.get_model(label)
+    url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    client.force_login(staff_with_every_role)
+    assert client.get(f"{url}add/").status_code == 403, label
+    record = model.objects.first()
+    if record is None:  # not made by walking a site to a review (e.g. an exemption): adding is refused above
+        return
+    before = model.objects.filter(pk=record.pk).values().get()
+    assert client.post(f"{url}{record.pk}/change/", {"site": site_under_review.pk}).status_code == 403, label
+    assert client.post(f"{url}{record.pk}/delete/", {"post": "yes"}).status_code == 403, label
+    assert model.objects.filter(pk=record.pk).values().get() == before
+
+
+def test_the_reviews_and_consultations_checked_above_exist(site_under_review):
+    # The parametrised test above changes and deletes nothing only if there is something to try.
+    assert site_under_review.reviews.exists() and site_under_review.consultations.exists()

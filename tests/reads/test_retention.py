@@ -74,3 +74,14 @@ def test_the_partition_task_creates_the_coming_months_ahead_on_postgresql(db, ti
         assert tasks.create_partitions() == []  # already there
     else:
         assert created == []
+
+
+def test_retention_erases_a_read_a_day_past_the_period_and_keeps_one_a_day_short_of_it(stored, time_machine):
+    # After the jump, one read is 366 days old and one 364: the cutoff is exactly 365 days back.
+    stored([read(vrm="OLD366", at=ago(266)), read(vrm="NEW364", at=ago(264))])
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=100))
+    assert tasks.apply_retention() == 1
+    assert list(Read.objects.values_list("vrm", flat=True)) == ["NEW364"]
+    cutoff = datetime.datetime.fromisoformat(AccessLogEntry.objects.get(action=Action.ERASED).details["cutoff"])
+    expected = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=365)
+    assert abs(cutoff - expected) < datetime.timedelta(hours=1)

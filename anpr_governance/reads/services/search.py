@@ -286,6 +286,8 @@ def search_export(*, actor, search: int) -> tuple[AccessLogEntry, list[dict]]:
     logged, and so is a refused one (e.g. of another person's search)."""
     with _refusal_logged(actor, Action.SEARCH_EXPORTED, search), transaction.atomic():
         entry = _own_search(actor, search, verb="export")
+        # As before a search: a grant that ended since opens nothing, whether or not the daily task ran.
+        search_grants_expire(user=actor)
         granted = set(sites_searchable_by(actor).values_list("pk", flat=True))
         sites = {pk: ref for pk, ref in _site_references(entry.details["sites_searched"]).items() if pk in granted}
         start = datetime.datetime.fromisoformat(entry.details["from"])
