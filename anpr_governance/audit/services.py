@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from anpr_governance.accounts.permissions import require_named_role
 from anpr_governance.accounts.roles import ACCESS_LOG_READERS, AUDITORS
-from anpr_governance.core.text import clip, clip_all
+from anpr_governance.core.text import clip, clip_all, storable
 
 from .chain import GENESIS, entry_hash, verify_chain
 from .models import AccessLogEntry, AccessLogHead, AccessLogSite, Action, ChainCheck, Outcome
@@ -67,12 +67,12 @@ def access_log_append(
         actor_name=actor.get_username() if actor is not None and actor.is_authenticated else SYSTEM,
         action=Action(action),
         outcome=Outcome(outcome),
-        vrm=vrm[:20],
-        purpose=purpose[:40],
-        reference=reference[:60],
+        vrm=storable(vrm)[:20],
+        purpose=storable(purpose)[:40],
+        reference=storable(reference)[:60],
         justification=clip(justification, JUSTIFICATION_LIMIT),
         result_count=result_count,
-        subject=subject[:80],
+        subject=storable(subject)[:80],
         # Stored as it is hashed: JSON values only (tuples become lists, keys strings).
         details=clip_all(json.loads(json.dumps(details or {})), DETAIL_LIMIT),
         previous_hash=last_hash,

@@ -6,10 +6,16 @@ from .exceptions import DomainError
 CUT_MARK = "…[cut]"
 
 
+def storable(value: str) -> str:
+    """`value` as any database stores it: PostgreSQL refuses NUL characters in text, so each
+    becomes U+FFFD (the record still shows that something unprintable was typed there)."""
+    return value.replace("\x00", "\ufffd")
+
+
 def clip(value, limit: int) -> str:
-    """`value` as text of at most `limit` characters; a longer one ends with CUT_MARK so the
-    reader knows it was cut."""
-    text = value if isinstance(value, str) else str(value)
+    """`value` as storable text of at most `limit` characters; a longer one ends with CUT_MARK
+    so the reader knows it was cut."""
+    text = storable(value if isinstance(value, str) else str(value))
     return text if len(text) <= limit else text[: limit - len(CUT_MARK)] + CUT_MARK
 
 

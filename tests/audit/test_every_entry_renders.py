@@ -72,3 +72,17 @@ def test_a_long_value_is_marked_as_cut(investigator):
     assert entry.justification.endswith(CUT_MARK) and len(entry.justification) == 1000
     assert entry.details["from"].endswith(CUT_MARK) and len(entry.details["from"]) == 200
     assert entry.details["nested"]["deep"][0].endswith(CUT_MARK)
+
+
+def test_a_nul_typed_into_a_refused_subject_access_request_is_logged_not_a_server_error(client, dpo, auditor):
+    """Found by the form fuzzing on PostgreSQL: a NUL character in the SAR reference reached the
+    refusal's log entry and PostgreSQL refused to store it (500). The entry keeps a visible mark."""
+    client.force_login(dpo)
+    response = client.post("/dpo/subject-access/", {"reference": "SAR\x00-1", "vrm": "AB12\x00CDE",
+                                                    "identity_verification": "x"})
+    assert response.status_code in (200, 400)
+    assert b"There is a problem" in response.content
+    entry = AccessLogEntry.objects.get(action=Action.SUBJECT_ACCESS_SEARCHED, outcome=Outcome.REFUSED)
+    assert "\x00" not in entry.reference + entry.vrm
+    assert "\ufffd" in entry.reference
+    shown_everywhere(client, auditor)
