@@ -79,14 +79,14 @@ PAGES: dict[str, Row] = {
     "assessments:dpia_start":             POST(IN,  GO,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "assessments:dpia_advice":             GET(IN,  NO,  NO,  NO,  GO,  NO,  NO,  NO),  # noqa: E241
     "assessments:dpia_decide":             GET(IN,  NO,  GO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
-    "assessments:dpia_ico":                GET(IN,  GO,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
+    "assessments:dpia_ico":                GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     # --- consultations ---
     "consultations:open":                  GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "consultations:consultee_add":         GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "consultations:response_add":          GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "consultations:close":                 GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "consultations:exemption_request":     GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
-    "consultations:exemption_decide":      GET(IN,  NO,  GO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
+    "consultations:exemption_decide":      GET(IN,  NO,  OK,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "moderation:list":                     GET(IN,  OK,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     "moderation:moderate":                 GET(IN,  GO,  NO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     # --- reviews and decommissioning ---
@@ -104,7 +104,7 @@ PAGES: dict[str, Row] = {
     # form is refused as incomplete before that (400, nothing changes), and the live site cannot be
     # decommissioned (400) whoever asks.
     "decommissioning:checklist_record":   POST(IN,  BAD, BAD, BAD, BAD, NO,  NO,  NO),  # noqa: E241
-    "decommissioning:decommission":       POST(IN,  BAD, BAD, BAD, BAD, NO,  NO,  NO),  # noqa: E241
+    "decommissioning:decommission":       POST(IN,  NO,  GO,  NO,  NO,  NO,  NO,  NO),  # noqa: E241
     # --- read data ---
     "reads:search":                        GET(IN,  NO,  NO,  NO,  NO,  OK,  NO,  NO),  # noqa: E241
     "reads:search-export":                POST(IN,  NO,  NO,  NO,  NO,  OK,  NO,  NO),  # noqa: E241
@@ -144,6 +144,11 @@ PAGES: dict[str, Row] = {
     "api-site-list":                       GET(NO,  OK,  OK,  OK,  OK,  OK,  OK,  OK),  # noqa: E241
     "api-site-detail":                     GET(NO,  OK,  OK,  OK,  OK,  OK,  OK,  OK),  # noqa: E241
     "api-site-cameras":                    GET(NO,  NA,  NA,  NA,  NA,  NA,  NA,  NA),  # noqa: E241
+    "api-site-dpia":                       GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
+    "api-site-evidence":                   GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
+    # --- evidence files (the live site's DPIA and a file attached to it) ---
+    "evidence:record":                     GET(IN,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
+    "evidence:download":                   GET(IN,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
     "api-reads-ingest":                    GET(UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN),  # noqa: E241
     "api-reads-search":                    GET(NO,  NA,  NA,  NA,  NA,  NA,  NA,  NA),  # noqa: E241
     "api-reads-disclose":                  GET(NO,  NA,  NA,  NA,  NA,  NA,  NA,  NA),  # noqa: E241
@@ -166,6 +171,8 @@ OPERATIONS: dict[tuple[str, str], tuple] = {
     ("GET", "/api/v1/sites/"):                                   (NO, OK, OK, OK, OK, OK, OK, OK),  # noqa: E241
     ("POST", "/api/v1/sites/"):                                  (NO, NO, BAD, NO, NO, NO, NO, NO),  # noqa: E241
     ("GET", "/api/v1/sites/{reference}/"):                       (NO, OK, OK, OK, OK, OK, OK, OK),  # noqa: E241
+    ("GET", "/api/v1/sites/{reference}/dpia/"):                  (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
+    ("GET", "/api/v1/sites/{reference}/evidence/"):              (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
     ("POST", "/api/v1/sites/{reference}/cameras/"):              (NO, NO, BAD, NO, NO, NO, NO, NO),  # noqa: E241
     ("POST", "/api/v1/reads/ingest/"):                           (UN, UN, UN, UN, UN, UN, UN, UN),  # noqa: E241
     ("POST", "/api/v1/reads/searches/"):                         (NO, NO, NO, NO, NO, BAD, NO, NO),  # noqa: E241

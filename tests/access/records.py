@@ -5,7 +5,9 @@ the arguments for one URL name; a new URL with arguments needs a line in PATH_AR
 
 import datetime
 import io
+import tempfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -18,6 +20,7 @@ from anpr_governance.assessments.selectors import current_assessment, current_dp
 from anpr_governance.audit.models import AccessLogEntry, Action, SampledSearch
 from anpr_governance.audit.sampling import sample_draw
 from anpr_governance.consultations.models import Consultation, ConsultationExemption, PublicReply
+from anpr_governance.evidence.services import evidence_upload
 from anpr_governance.reads.models import Authorisation, Feed
 from anpr_governance.reads.services import search_grant_propose, subject_access_search
 from anpr_governance.reports.services import pack_request
@@ -44,7 +47,8 @@ LOGINS = {
 def seed(django_db_blocker):
     """A context manager body for a module-scoped fixture: the demo and the extra records, in
     a transaction rolled back when the module ends. Yields the records."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, DEMO_PASSWORD=""), \
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, DEMO_PASSWORD="",
+                                                        MEDIA_ROOT=tempfile.mkdtemp(prefix="anpr-matrix-")), \
             transaction.atomic():
         call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
         yield build()
@@ -84,6 +88,10 @@ def build() -> dict:
     records["notice"] = Notice.objects.filter(recipient=people["authoriser"]).order_by("pk").first()
     records["drafting"] = _drafting(people["officer"], current_assessment, site)
     records["dpia_drafting"] = _drafting(people["officer"], current_dpia, site)
+    records["dpia"] = current_dpia(site)
+    records["evidence"] = evidence_upload(
+        actor=people["officer"], record=records["dpia"], description="Access matrix: a signed copy.",
+        upload=SimpleUploadedFile("signed.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"))
     records["rule"] = next(iter(flag_rules.RULES))
     records["item"] = DecommissionChecklist.ITEMS[0]
     assert all(value is not None for value in records.values()), {k: v for k, v in records.items() if v is None}
@@ -125,6 +133,10 @@ PATH_ARGUMENTS = {
     "assessments:dpia_advice": _site,
     "assessments:dpia_decide": _site,
     "assessments:dpia_ico": _site,
+    "evidence:record": lambda r: {**_site(r), "kind": "dpia", "pk": r["dpia"].pk},
+    "evidence:download": lambda r: {**_site(r), "pk": r["evidence"].pk},
+    "api-site-dpia": _site,
+    "api-site-evidence": _site,
     "consultations:open": _site,
     "consultations:consultee_add": lambda r: {"reference": r["consultation"].site.reference,
                                               "pk": r["consultation"].pk},
