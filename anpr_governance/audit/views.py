@@ -14,6 +14,7 @@ from .api import csv_response
 from .forms import AccessLogPageFilterForm
 from .selectors import access_log_for, access_log_head, chain_checks
 from .services import access_log_export, chain_check_run
+from .subjects import describe_subjects
 
 PAGE_SIZE = 50
 
@@ -25,6 +26,7 @@ def access_log(request):
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     entries = access_log_for(request.user, **filters).prefetch_related("site_links__site")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    describe_subjects(page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/access_log.html", {

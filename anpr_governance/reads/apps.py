@@ -7,8 +7,10 @@ class ReadsConfig(AppConfig):
     verbose_name = "Read data: feeds, searches and authorisations"
 
     def ready(self):
+        from anpr_governance.audit.subjects import register_namer
         from anpr_governance.core.refusals import register
 
+        from .selectors import feed_names
         from .services.authorisations import record_refused_decision, record_refused_request
         from .services.search import record_refused_disclosure, record_refused_export, record_refused_search
 
@@ -23,3 +25,5 @@ class ReadsConfig(AppConfig):
         register("api-reads-disclose", record_refused_disclosure)
         register("reads:search-disclose", lambda user, reason, number: record_refused_disclosure(user, reason, number))
         register("reads:search-export", lambda user, reason, number: record_refused_export(user, reason, number))
+        # The access log page names a feed subject ("feed:44") by the feed's name and site.
+        register_namer("feed", feed_names)

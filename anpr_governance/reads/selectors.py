@@ -147,3 +147,12 @@ def access_rules() -> AccessRules:
     return AccessRules(retention_days=settings.ANPR_RETENTION_DAYS,
                        standard_access_days=settings.ANPR_STANDARD_ACCESS_DAYS,
                        authorisation_validity_days=settings.ANPR_AUTHORISATION_VALIDITY_DAYS)
+
+
+def feed_names(keys: list[str]) -> dict[str, str]:
+    """Feeds by primary key (as text) -> "name, site reference", for the access log's subjects."""
+    ids = [int(key) for key in keys if key.isdigit()]
+    return {
+        str(pk): f"{name}, {reference}"
+        for pk, name, reference in Feed.objects.filter(pk__in=ids).values_list("pk", "name", "site__reference")
+    }

@@ -140,3 +140,24 @@ def test_the_page_filters_by_days_typed_in_govuk_date_inputs_and_the_export_keep
     assert len(rows(client.post(PAGE + "export/", long_ago))) == 1  # the header only
     wrong = client.get(PAGE, {"since_0": "31", "since_1": "2", "since_2": "2026"}).content.decode()
     assert "The start date must be a real date" in wrong
+
+
+def test_the_log_names_what_each_entry_was_about_in_words(client, auditor, sysadmin, make_site):
+    from anpr_governance.reads import services as reads
+
+    feed, _token = reads.feed_create(actor=sysadmin, site=make_site("live", reference="STS-050"),
+                                     name="STS-050 back office")
+    access_log_append(actor=None, action=Action.PACK_BUILT, subject="pack:STS-001/v1")
+    access_log_append(actor=None, action=Action.PACK_BUILT, subject="pack:FORCE/v3")
+    access_log_append(actor=auditor, action=Action.SEARCH_EXPORTED, subject="search:7")
+    access_log_append(actor=auditor, action=Action.SEARCH_EXPORTED, subject="mystery:thing")
+    client.force_login(auditor)
+    page = client.get(PAGE).content.decode()
+    assert f"Feed {feed.pk} (STS-050 back office, STS-050)" in page
+    assert "Compliance pack STS-001 version 1" in page
+    assert "Compliance pack for the whole force version 3" in page
+    assert "Search logged as entry 7" in page
+    assert "mystery:thing" in page  # an unknown kind of subject is shown as stored
+    assert f"feed:{feed.pk}" not in page and "pack:STS-001/v1" not in page
+    # The stored subject, part of the hashed chain, is unchanged.
+    assert AccessLogEntry.objects.filter(subject=f"feed:{feed.pk}").exists()

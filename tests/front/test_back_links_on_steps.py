@@ -1,0 +1,101 @@
+"""Issue 12, point 7: every page that is a step (a form to fill in and send, reached from
+another page) has a "Back" link to where the reader came from. A crawl of the demo as each
+person, from the dashboard, one page of each shape. Pages that are places in their own right
+rather than steps are left out: sign-in, a site's page and the sections of the service
+navigation (the investigator's search, feeds, reports… where a form adds to the list below it)."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from anpr_governance.accounts.models import User
+from anpr_governance.demo.content import PEOPLE
+from anpr_governance.front.navigation import sections_for
+
+HREF = re.compile(r'href="(/[^"#?]*)')
+SKIP = ("/static/", "/admin/", "/api/", "/accounts/logout/", ".csv", ".pdf", "/download/", "/export")
+
+POST_FORM = re.compile(r'<form[^>]*method="post"[^>]*>(.*?)</form>', re.S | re.I)
+# A field the reader fills in (a form of hidden inputs and a button is an action, not a step).
+FIELD = re.compile(r'<(textarea|select)\b|<input(?![^>]*type="(hidden|submit)")[^>]*>', re.I)
+# Sign-in, where a journey starts, and a site's page, the place its steps start from.
+NOT_STEPS = re.compile(r"^/accounts/login/$|^/sites/[^/]+/$")
+
+
+def is_place(url: str, person) -> bool:
+    """A section of the service navigation (search, feeds, reports…) or a page in NOT_STEPS."""
+    return NOT_STEPS.match(url) or url in {section["url"] for section in sections_for(person)}
+
+
+def shape(href: str) -> str:
+    return re.sub(r"[A-Z]{2,5}-\d{3,4}", "REF", re.sub(r"\d+", "N", href))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, DEMO_PASSWORD=""), \
+            transaction.atomic():
+        call_command("seed_demo", password="steps", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def is_step(page: str) -> bool:
+    main = page[page.find("<main"):]
+    return any(FIELD.search(form) for form in POST_FORM.findall(main))
+
+
+def test_every_step_has_a_back_link(demo, db):
+    missing, steps = [], 0
+    for person in PEOPLE[:7]:  # one of each role
+        client = Client(raise_request_exception=False)
+        user = User.objects.get(username=person.username)
+        client.force_login(user)
+        seen, frontier = set(), ["/"]
+        for _depth in range(4):
+            following = []
+            for url in frontier:
+                if shape(url) in seen or any(part in url for part in SKIP):
+                    continue
+                seen.add(shape(url))
+                response = client.get(url)
+                if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                    continue
+                page = response.content.decode()
+                if not is_place(url, user) and is_step(page):
+                    steps += 1
+                    if "govuk-back-link" not in page:
+                        missing.append(f"{person.username} {url}")
+                following += HREF.findall(page[page.find("<main"):])
+            frontier = following
+    assert steps > 20
+    assert not missing, "\n".join(sorted(set(missing)))
+
+
+def test_decisions_the_demo_has_none_waiting_for_have_a_back_link(client, db, sysadmin, dpo, authoriser,
+                                                                   investigator, make_user, make_site):
+    """Steps the crawl cannot reach: no role change, grant or subject access request is open in the demo."""
+    from anpr_governance.accounts.roles import Role
+    from anpr_governance.accounts.services import role_change_propose
+    from anpr_governance.reads.models import SubjectAccessRequest
+    from anpr_governance.reads.services.grants import search_grant_propose
+
+    change = role_change_propose(actor=sysadmin, user=make_user("colleague"), role=Role.AUDITOR, reason="Joins.")
+    grant = search_grant_propose(actor=sysadmin, user=investigator, site=make_site("live"), reason="Joins the team.")
+    client.force_login(dpo)
+    client.post("/dpo/subject-access/", {"reference": "SAR-2026-0012", "vrm": "AB12CDE",
+                                         "identity_verification": "Passport and V5C seen."})
+    pages = {
+        dpo: [f"/accounts/roles/{change.pk}/decide/", f"/dpo/subject-access/{SubjectAccessRequest.objects.get().pk}/"],
+        authoriser: [f"/reads/grants/{grant.pk}/decide/"],
+    }
+    for person, urls in pages.items():
+        client.force_login(person)
+        for url in urls:
+            page = client.get(url).content.decode()
+            assert is_step(page) and "govuk-back-link" in page, url
