@@ -143,3 +143,15 @@ def test_anonymous_is_refused(client, make_site):
 def test_an_unknown_site_is_not_found(client, auditor):
     client.force_login(auditor)
     assert client.get("/api/v1/sites/NO-SUCH/consultation/").status_code == 404
+
+
+@pytest.mark.parametrize("fixture", ["consulting", "exempt"])
+def test_the_answer_conforms_to_the_openapi_schema(client, auditor, fixture, request):
+    from fuzz.conformance import assert_conforms
+
+    made = request.getfixturevalue(fixture)
+    site = made[0] if isinstance(made, tuple) else made
+    client.force_login(auditor)
+    answer = client.get(url(site))
+    assert answer.status_code == 200
+    assert_conforms(answer, "/api/v1/sites/{reference}/consultation/", reference=site.reference)

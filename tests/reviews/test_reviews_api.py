@@ -133,3 +133,16 @@ def test_anonymous_is_refused(client, make_site):
 def test_an_unknown_site_is_not_found(client, auditor):
     client.force_login(auditor)
     assert client.get("/api/v1/sites/NO-SUCH/reviews/").status_code == 404
+
+
+def test_the_answer_conforms_to_the_openapi_schema(client, auditor, make_site, actors):
+    from fuzz.conformance import assert_conforms
+
+    site = advance(make_site("privacy_review"), "live", actors, Texts(use_exemption=True))
+    review_site(site, actors)
+    site.refresh_from_db()
+    review_site(site, actors, approve=False)
+    client.force_login(auditor)
+    answer = client.get(url(site))
+    assert answer.status_code == 200 and answer.json()["count"] == 2
+    assert_conforms(answer, "/api/v1/sites/{reference}/reviews/", reference=site.reference)
