@@ -42,7 +42,8 @@ def consulting(make_site, officer):
                              respondent="Parish council", response="Supportive.", received_on=today)
     for name, approve in (("Jo Resident", True), ("Sam Resident", False)):
         reply = services.public_reply_submit(consultation=consultation, name=name, email="", comment="A view.")
-        services.public_reply_moderate(actor=officer, reply=reply, approve=approve, reason="" if approve else "Off topic.")
+        services.public_reply_moderate(actor=officer, reply=reply, approve=approve,
+                                       reason="" if approve else "Off topic.")
     return site, consultation
 
 
