@@ -34,6 +34,8 @@ urlpatterns = [
     path("api/v1/", include("anpr_governance.reads.api_urls")),
     path("api/v1/", include("anpr_governance.audit.api_urls")),
     path("api/v1/", include("anpr_governance.assessments.api_urls")),
+    path("api/v1/", include("anpr_governance.consultations.api_urls")),
+    path("api/v1/", include("anpr_governance.reviews.api_urls")),
     path("reads/", include("anpr_governance.reads.urls")),
     path("audit/", include("anpr_governance.audit.urls")),
     path("dpo/", include("anpr_governance.reads.dpo_urls")),

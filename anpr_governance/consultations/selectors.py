@@ -1,6 +1,6 @@
 """Reads of consultations and exemptions."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .models import Consultation, ConsultationExemption, PublicReply
@@ -55,3 +55,20 @@ def replies_awaiting_moderation(user) -> QuerySet[PublicReply]:
         return PublicReply.objects.none()
     return (PublicReply.objects.filter(state=PublicReply.State.PENDING, consultation__site__governance_officer=user)
             .select_related("consultation__site__policing_area").order_by("received_at", "id"))
+
+
+def current_consultation(site) -> Consultation | None:
+    """The site's newest consultation (open or closed) with its counts, for the API: the people
+    consulted, the responses recorded and the public replies approved."""
+    approved = Q(public_replies__state=PublicReply.State.APPROVED)
+    return (site.consultations.annotate(
+        consultee_count=Count("consultees", distinct=True),
+        response_count=Count("responses", distinct=True),
+        approved_reply_count=Count("public_replies", filter=approved, distinct=True),
+    ).select_related("opened_by", "closed_by").order_by("-opened_on", "-id").first())
+
+
+def current_exemption(site) -> ConsultationExemption | None:
+    """The site's newest exemption from consultation, whatever its state (awaiting a decision,
+    approved, refused): the one its pages and the API speak of."""
+    return site.exemptions.select_related("requested_by", "decided_by").order_by("-requested_at", "-id").first()

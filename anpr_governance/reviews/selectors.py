@@ -136,3 +136,8 @@ def review_timeliness(*, since: datetime.date, until: datetime.date) -> ReviewTi
     )
     percent = round(100 * counts["on_time"] / counts["due"]) if counts["due"] else None
     return ReviewTimeliness(due=counts["due"], on_time=counts["on_time"], percent=percent)
+
+
+def reviews_of_site(site) -> QuerySet[Review]:
+    """Every review of `site`, newest first, with the people named on it (the API's list)."""
+    return site.reviews.select_related("reviewer", "submitted_by", "decided_by").order_by("-due_on", "-id")

@@ -146,6 +146,8 @@ PAGES: dict[str, Row] = {
     "api-site-cameras":                    GET(NO,  NA,  NA,  NA,  NA,  NA,  NA,  NA),  # noqa: E241
     "api-site-dpia":                       GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
     "api-site-evidence":                   GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
+    "api-site-consultation":               GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
+    "api-site-reviews":                    GET(NO,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
     # --- evidence files (the live site's DPIA and a file attached to it) ---
     "evidence:record":                     GET(IN,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
     "evidence:download":                   GET(IN,  OK,  OK,  OK,  OK,  NO,  NO,  NO),  # noqa: E241
@@ -173,6 +175,8 @@ OPERATIONS: dict[tuple[str, str], tuple] = {
     ("GET", "/api/v1/sites/{reference}/"):                       (NO, OK, OK, OK, OK, OK, OK, OK),  # noqa: E241
     ("GET", "/api/v1/sites/{reference}/dpia/"):                  (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
     ("GET", "/api/v1/sites/{reference}/evidence/"):              (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
+    ("GET", "/api/v1/sites/{reference}/consultation/"):          (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
+    ("GET", "/api/v1/sites/{reference}/reviews/"):               (NO, OK, OK, OK, OK, NO, NO, NO),  # noqa: E241
     ("POST", "/api/v1/sites/{reference}/cameras/"):              (NO, NO, BAD, NO, NO, NO, NO, NO),  # noqa: E241
     ("POST", "/api/v1/reads/ingest/"):                           (UN, UN, UN, UN, UN, UN, UN, UN),  # noqa: E241
     ("POST", "/api/v1/reads/searches/"):                         (NO, NO, NO, NO, NO, BAD, NO, NO),  # noqa: E241

@@ -137,6 +137,8 @@ PATH_ARGUMENTS = {
     "evidence:download": lambda r: {**_site(r), "pk": r["evidence"].pk},
     "api-site-dpia": _site,
     "api-site-evidence": _site,
+    "api-site-consultation": _site,
+    "api-site-reviews": _site,
     "consultations:open": _site,
     "consultations:consultee_add": lambda r: {"reference": r["consultation"].site.reference,
                                               "pk": r["consultation"].pk},
