@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection
 
-from anpr_governance.demo.walkthrough import Actors, advance
+from anpr_governance.demo.walkthrough import REVIEW_PRIVACY_PARTS, Actors, advance
 from anpr_governance.reviews import services as reviews
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
@@ -59,7 +59,7 @@ def test_a_review_approval_failing_at_its_last_write_leaves_the_review_and_the_s
     # the site again with its next review date: that last write fails here.
     site = make_site("under_review")
     review = site.reviews.get()
-    reviews.review_update(actor=officer, review=review, privacy_impact_consideration="Unchanged.",
+    reviews.review_update(actor=officer, review=review, **REVIEW_PRIVACY_PARTS,
                           evidence="Figures.", policing_challenge_continues=True, outcome="continue")
     review = reviews.review_submit(actor=officer, review=review)
     before = snapshot()

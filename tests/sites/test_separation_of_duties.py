@@ -7,7 +7,7 @@ from anpr_governance.assessments import selectors as assessment_selectors
 from anpr_governance.assessments import services as assessments
 from anpr_governance.consultations import services as consultations
 from anpr_governance.core.exceptions import NotPermitted
-from anpr_governance.demo.walkthrough import REVIEW_PRIVACY_PARTS, Actors, Texts, advance
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, REVIEW_PRIVACY_PARTS, Actors, Texts, advance
 from anpr_governance.reviews import services as reviews
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.services import site_assign_officer, site_transition
@@ -85,7 +85,7 @@ def draft_dpia(site, author):
     assessments.dpia_update(
         actor=author, dpia=dpia, screening_criteria=["public_monitoring", "data_matching", "tracking"],
         processing_description=texts.processing, purposes=texts.purposes,
-        necessity_and_proportionality=texts.necessity,
+        necessity_and_proportionality=texts.necessity, **DPIA_SECTIONS,
     )
     for risk in texts.risks:
         assessments.risk_add(actor=author, dpia=dpia, **risk)
