@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from anpr_governance.assessments import services as assessments
 from anpr_governance.audit.models import Action
 from anpr_governance.audit.services import access_log_append
-from anpr_governance.demo.walkthrough import Texts
+from anpr_governance.demo.walkthrough import DPIA_SECTIONS, Texts
 from anpr_governance.reads import services as reads
 from anpr_governance.reads.models import Authorisation
 from anpr_governance.reviews import services as reviews
@@ -37,7 +37,7 @@ def test_the_dpo_gives_the_advice_requested(page, sign_in, make_site, officer, c
     dpia = assessments.dpia_create(actor=officer, site=site)
     assessments.dpia_update(actor=officer, dpia=dpia, screening_criteria=["public_monitoring"],
                             processing_description=texts.processing, purposes=texts.purposes,
-                            necessity_and_proportionality=texts.necessity)
+                            necessity_and_proportionality=texts.necessity, **DPIA_SECTIONS)
     for risk in texts.risks:
         assessments.risk_add(actor=officer, dpia=dpia, **risk)
     assessments.dpia_submit(actor=officer, dpia=dpia)
