@@ -92,7 +92,7 @@ def on_redis():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_retention_leaves_the_run_to_the_next_worker_which_does_it_once(
-        stored, site, start_worker, on_redis, settings):
+        role_groups, stored, site, start_worker, on_redis, settings):
     stored([read(at=ago(50)), read(vrm="XY99ZZZ", at=ago(45)), read(at=ago(10))])
     first = start_worker()
     tasks.apply_retention.delay()
