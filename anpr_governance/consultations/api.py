@@ -72,7 +72,8 @@ class ExemptionSerializer(serializers.ModelSerializer):
     def get_lapse_reason(self, exemption) -> str:
         if exemption.state != ConsultationExemption.State.APPROVED:
             return ""
-        return exemption.lapse_reason(timezone.localdate(), self.context["active_cameras"]) or ""
+        return exemption.lapse_reason(timezone.localdate(), self.context["active_cameras"],
+                                      self.context["material_changes"]) or ""
 
 
 class SiteConsultationSerializer(serializers.Serializer):
@@ -91,5 +92,6 @@ class SiteConsultationView(APIView):
         site = site_or_404(request.user, reference)
         body = {"site": site.reference, "consultation": selectors.current_consultation(site),
                 "exemption": selectors.current_exemption(site)}
-        context = {"active_cameras": selectors.active_camera_ids(site)}
+        context = {"active_cameras": selectors.active_camera_ids(site),
+                   "material_changes": list(site.material_changes.all())}
         return Response(SiteConsultationSerializer(body, context=context).data)

@@ -190,12 +190,17 @@ class ConsultationExemption(models.Model):
     def __str__(self):
         return f"Exemption for {self.site.reference} ({self.get_state_display()})"
 
-    def lapse_reason(self, today, active_cameras: list[str]) -> str | None:
-        """Why this approved exemption no longer holds, or None while it does."""
+    def lapse_reason(self, today, active_cameras: list[str], material_changes) -> str | None:
+        """Why this approved exemption no longer holds, or None while it does. `material_changes`
+        are the site's recorded moves and location-type changes (sites.MaterialChange), which the
+        set of cameras does not show."""
         if self.ended_on is not None and today >= self.ended_on:
             return f"a review found on {self.ended_on:%-d %B %Y} that it no longer holds"
         if self.valid_until is not None and today > self.valid_until:
             return f"it expired on {self.valid_until:%-d %B %Y}"
         if sorted(self.cameras_at_approval) != sorted(active_cameras):
             return "the cameras have changed since it was approved (a material change)"
+        since = [c.summary for c in material_changes if self.decided_at is None or c.recorded_at > self.decided_at]
+        if since:
+            return f"the site has changed since it was approved ({'; '.join(since)}: a material change)"
         return None

@@ -21,7 +21,8 @@ def latest_approved_exemption(site) -> ConsultationExemption | None:
 def approved_exemption(site) -> ConsultationExemption | None:
     """The approved exemption that still holds (not expired, no material change since)."""
     exemption = latest_approved_exemption(site)
-    if exemption is None or exemption.lapse_reason(timezone.localdate(), active_camera_ids(site)):
+    if exemption is None or exemption.lapse_reason(timezone.localdate(), active_camera_ids(site),
+                                                            site.material_changes.all()):
         return None
     return exemption
 

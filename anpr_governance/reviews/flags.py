@@ -188,7 +188,8 @@ def exemption_lapsed(site, ctx: Context) -> Flag | None:
     if exemption is None or any(c.closed_on and c.closed_on >= timezone.localdate(exemption.decided_at)
                                 for c in site.flag_consultations):
         return None
-    why = exemption.lapse_reason(ctx.today, [camera.identifier for camera in site.active_cameras])
+    why = exemption.lapse_reason(ctx.today, [camera.identifier for camera in site.active_cameras],
+                                 site.flag_changes)
     if why is None:
         return None
     return Flag(

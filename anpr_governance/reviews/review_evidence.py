@@ -88,7 +88,7 @@ def review_evidence(review: Review) -> ReviewEvidence:
     evidence.flags = site_flags(site)
     exemption = latest_approved_exemption(site)
     if exemption is not None:
-        lapsed = exemption.lapse_reason(today, active_camera_ids(site))
+        lapsed = exemption.lapse_reason(today, active_camera_ids(site), site.material_changes.all())
         evidence.exemption = exemption
         evidence.validity.append(Validity(
             f"Exemption from consultation ({exemption.get_ground_display().lower()})",

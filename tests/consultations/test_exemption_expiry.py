@@ -65,6 +65,25 @@ def test_an_exemption_lapses_at_a_material_change_and_stops_a_continue(exempt_li
         review_site(exempt_live, actors, outcome=Review.Outcome.CONTINUE)
 
 
+@pytest.mark.parametrize("change", ["camera_moved", "location_type_changed"])
+def test_an_exemption_lapses_when_a_camera_moves_or_the_location_type_changes(exempt_live, manager, change):
+    """Reproduces the gap: only a change in the set of cameras lapsed an exemption; a move or a
+    new location type (issue 10's material changes) left it holding."""
+    if change == "camera_moved":
+        camera = exempt_live.cameras.order_by("identifier").first()
+        sites.camera_move(actor=manager, camera=camera, location_description="Northbound verge, 40 m on",
+                          moved_on=timezone.localdate(), reason="Road layout changed.")
+    else:
+        from anpr_governance.sites.models import MaterialChange
+
+        MaterialChange.objects.create(site=exempt_live, kind=MaterialChange.Kind.LOCATION_TYPE_CHANGED,
+                                      summary="location type now a private place", effective_on=timezone.localdate())
+    assert not selectors.consultation_requirement_met(exempt_live)
+    assert selectors.approved_exemption(exempt_live) is None
+    flag = next(f for f in flags_for(Site.objects.get(pk=exempt_live.pk)) if f.rule == "exemption_lapsed")
+    assert "material change" in flag.reason
+
+
 def test_each_review_asks_whether_the_exemption_still_holds_and_no_ends_it(exempt_live, actors, client):
     from anpr_governance.reviews import services as reviews
 
