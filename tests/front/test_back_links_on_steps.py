@@ -4,13 +4,11 @@ person, from the dashboard, one page of each shape. Pages that are places in the
 rather than steps are left out: sign-in, a site's page and the sections of the service
 navigation (the investigator's search, feeds, reports… where a form adds to the list below it)."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from demo_crawl import seeded_demo, shape
+from django.test import Client
 
 from anpr_governance.accounts.models import User
 from anpr_governance.demo.content import PEOPLE
@@ -31,18 +29,9 @@ def is_place(url: str, person) -> bool:
     return NOT_STEPS.match(url) or url in {section["url"] for section in sections_for(person)}
 
 
-def shape(href: str) -> str:
-    return re.sub(r"[A-Z]{2,5}-\d{3,4}", "REF", re.sub(r"\d+", "N", href))
-
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, DEMO_PASSWORD=""), \
-            transaction.atomic():
-        call_command("seed_demo", password="steps", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    yield from seeded_demo(django_db_blocker, "steps")
 
 
 def is_step(page: str) -> bool:

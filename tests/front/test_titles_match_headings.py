@@ -3,13 +3,11 @@ first is what the page says it is). A crawl of the demo as each person, two link
 dashboard, one page of each shape (site and record numbers taken out)."""
 
 import html
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from demo_crawl import seeded_demo, shape
+from django.test import Client
 
 from anpr_governance.accounts.models import User
 from anpr_governance.demo.content import PEOPLE
@@ -28,18 +26,9 @@ def words(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
-def shape(href: str) -> str:
-    return re.sub(r"[A-Z]{2,5}-\d{3,4}", "REF", re.sub(r"\d+", "N", href))
-
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, DEMO_PASSWORD=""), \
-            transaction.atomic():
-        call_command("seed_demo", password="titles", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    yield from seeded_demo(django_db_blocker, "titles")
 
 
 def test_every_title_starts_with_its_heading(demo, db):
