@@ -130,6 +130,22 @@ def test_the_sites_page_says_what_is_missing_and_when(client, awaiting, manager)
     assert "Awaiting advice" in html
 
 
+
+def test_the_deployment_decision_shows_where_the_prior_consultation_stands(client, awaiting, manager, officer):
+    site = awaiting(days_ago(1))
+    ends = days_ago(1) + datetime.timedelta(weeks=6)
+    client.force_login(manager)
+    evidence = client.get(f"/sites/{site.reference}/decide/").content.decode()
+    evidence = evidence[evidence.index('data-testid="evidence"'):evidence.index("</dl>")]
+    assert "Prior consultation with the ICO" in evidence
+    assert "Awaiting the ICO&#x27;s written advice" in evidence
+    assert f"{ends.day} {ends:%B %Y}" in evidence
+
+    services.dpia_record_ico_advice(actor=officer, dpia=selectors.approved_dpia(site), received_on=TODAY(),
+                                    summary="Proceed with masking.")
+    evidence = client.get(f"/sites/{site.reference}/decide/").content.decode()
+    assert "Written advice received" in evidence
+
 # --- the steps and their records ------------------------------------------------------------
 
 
