@@ -2,14 +2,14 @@
 
 `{% govuk_field form.name %}` renders a bound field as the Design System component for
 its widget (text input, textarea, select, radios, checkboxes, a single checkbox, date
-input, date input and a time box, file upload), with its label, hint and error message; `{% error_summary form
-other_form %}` lists every error with a link to its field: the one error summary of the
-service (templates/govuk/error_summary.html).
+input, date input with a time box, file upload), with its label, hint and error message;
+`{% error_summary form other_form %}` lists every error with a link to its field: the one
+error summary of the service (templates/govuk/error_summary.html).
 
-A text input takes its type from the widget (`forms.PasswordInput`, or
-`forms.TextInput(attrs={"type": "email"})`) and its `autocomplete` from the
-widget's attrs; other widget attributes are not drawn (no `maxlength`: the GOV.UK pattern
-is to let people type and say what is wrong).
+A text input takes its type from the widget (`forms.PasswordInput`, or a `forms.TextInput`
+given a type in its attrs) and its `autocomplete` from the widget's attrs; other widget
+attributes are not drawn (no `maxlength`: the GOV.UK pattern is to let people type and
+say what is wrong).
 """
 
 import datetime
