@@ -50,7 +50,7 @@ class Offered(forms.ChoiceField):
 
 
 def _moment(label: str, what: str) -> DateTimeField:
-    return DateTimeField(label=label, what=what, help_text="UK time. For example, 27 3 2026 and 14:30")
+    return DateTimeField(label=label, what=what, help_text="UK time. For example, 27 3 2026")
 
 
 def reference_hint() -> str:
