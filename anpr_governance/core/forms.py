@@ -1,4 +1,4 @@
-"""Form plumbing shared by every page: GOV.UK date input, errors from the services, and
+"""Form plumbing shared by every page: GOV.UK date input (and date and time), errors from the services, and
 the hidden lock version of optimistic concurrency.
 
 Forms validate what a field can say about itself (required, a real date, a known choice);
@@ -8,60 +8,139 @@ top of the error summary.
 """
 
 import datetime
+import re
 
 from django import forms
+from django.utils import timezone
 
 from .concurrency import EditConflict
 from .exceptions import DomainError
+
+DATE_PARTS = ("day", "month", "year")
+# 14:30, 9:05, 14.30, 2:30pm, 2pm: hours and minutes, or an hour of a 12-hour clock.
+TIME_OF_DAY = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?m\.?)?", re.ASCII)
+
+
+def time_of_day(text: str) -> datetime.time | None:
+    """The time of day typed, on the 24-hour clock or with am/pm; None when it is not one."""
+    match = TIME_OF_DAY.fullmatch(text.strip().lower())
+    if match is None or not (match["minute"] or match["half"]):
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"] == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
 
 
 class DateWidget(forms.MultiWidget):
     """Day, month and year boxes (the GOV.UK date input pattern), posted as the field's name
     followed by each of `suffixes` (by default name_0, name_1, name_2)."""
 
-    def __init__(self, attrs=None, *, suffixes: tuple[str, str, str] = ("_0", "_1", "_2")):
-        box = {"inputmode": "numeric"}
-        super().__init__([forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs)
-        self.widgets_names = list(suffixes)
+    parts: tuple[str, ...] = DATE_PARTS
+
+    def __init__(self, attrs=None, *, suffixes: tuple[str, ...] = ()):
+        super().__init__([forms.TextInput() for _ in self.parts], attrs)
+        self.widgets_names = list(suffixes or (f"_{index}" for index in range(len(self.parts))))
 
     def decompress(self, value):
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
-        return [None, None, None]
+        return [None] * len(self.parts)
+
+
+class DateTimeWidget(DateWidget):
+    """The date boxes and a time box, posted as name-day, name-month, name-year and name-time."""
+
+    parts = (*DATE_PARTS, "time")
+    time_label, time_hint = "Time", "For example, 14:30"
+
+    def __init__(self, attrs=None, *, suffixes: tuple[str, ...] = ("-day", "-month", "-year", "-time")):
+        super().__init__(attrs, suffixes=suffixes)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value)
+            return [local.day, local.month, local.year, f"{local:%H:%M}"]
+        return [None] * len(self.parts)
+
+
+def _refusal(message: str, code: str, parts) -> forms.ValidationError:
+    # `parts`: the boxes in error, which the page marks and the error summary links to (the first).
+    return forms.ValidationError(message, code=code, params={"parts": tuple(parts)})
 
 
 class DateField(forms.MultiValueField):
     """A date typed as day, month and year, with messages in the GOV.UK style."""
 
     widget = DateWidget
+    years = (1900, 2200)
 
     def __init__(self, *, required: bool = True, what: str = "the date", **kwargs):
         self.what = what
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        boxes = len((kwargs.get("widget") or self.widget).parts)
+        parts = tuple(forms.CharField(required=False) for _ in range(boxes))
         super().__init__(parts, required=required, require_all_fields=False, **kwargs)
-        for part in self.fields:
-            part.required = False
+
+    def typed(self, value) -> list[str]:
+        boxes = len(self.widget.parts)
+        value = list(value or [])[:boxes]
+        return [str(v or "").strip() for v in value + [""] * (boxes - len(value))]
 
     def clean(self, value):
-        day, month, year = (str(v or "").strip() for v in (value or ["", "", ""]))
+        return self.date(self.typed(value), self.what, required=self.required)
+
+    def date(self, parts, what: str, *, required: bool) -> datetime.date | None:
+        day, month, year = parts[:3]
         if not (day or month or year):
-            if self.required:
-                raise forms.ValidationError(f"Enter {self.what}", code="required")
+            if required:
+                raise _refusal(f"Enter {what}", "required", DATE_PARTS)
             return None
-        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        missing = [name for name, part in zip(DATE_PARTS, (day, month, year), strict=True) if not part]
         if missing:
-            raise forms.ValidationError(f"{self.what.capitalize()} must include a {' and a '.join(missing)}",
-                                        code="incomplete")
+            raise _refusal(f"{what.capitalize()} must include a {' and a '.join(missing)}", "incomplete", missing)
         try:
             date = datetime.date(int(year), int(month), int(day))
         except ValueError as error:
-            raise forms.ValidationError(f"{self.what.capitalize()} must be a real date", code="invalid") from error
-        if not 1900 <= date.year <= 2200:
-            raise forms.ValidationError(f"{self.what.capitalize()} must be a real date", code="invalid")
+            raise _refusal(f"{what.capitalize()} must be a real date", "invalid", DATE_PARTS) from error
+        if not self.years[0] <= date.year <= self.years[1]:
+            raise _refusal(f"{what.capitalize()} must be a real date", "invalid", DATE_PARTS)
         return date
 
     def compress(self, data_list):  # clean() does the work
         return data_list
+
+
+class DateTimeField(DateField):
+    """A date and time of day typed in UK time (the date boxes and a time such as 14:30): an aware
+    datetime in the project's zone. `what` names the moment: "the start" gives "Enter the start
+    date and time", "The start time must be a real time, for example 14:30"."""
+
+    widget = DateTimeWidget
+    years = (1900, 2100)  # no read is older or newer (reads.services.search.parse_moment)
+
+    def clean(self, value):
+        *date_parts, time = self.typed(value)
+        if not (any(date_parts) or time):
+            if self.required:
+                raise _refusal(f"Enter {self.what} date and time", "required", self.widget.parts)
+            return None
+        date = self.date(date_parts, f"{self.what} date", required=True)
+        if not time:
+            raise _refusal(f"Enter {self.what} time, for example 14:30", "required", ["time"])
+        clock = time_of_day(time)
+        if clock is None:
+            raise _refusal(f"{self.what.capitalize()} time must be a real time, for example 14:30", "invalid", ["time"])
+        naive = datetime.datetime.combine(date, clock)
+        zone = timezone.get_default_timezone()
+        moment = timezone.make_aware(naive, zone)
+        if moment.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+            raise _refusal(f"{self.what.capitalize()} time did not happen on that day: the clocks went forward an hour",
+                           "invalid", ["time"])
+        return moment
 
 
 class GovukForm(forms.Form):

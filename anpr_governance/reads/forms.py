@@ -5,8 +5,15 @@ logged, so these forms refuse nothing the service would: text and choices reach 
 service as typed. Only records to choose from (the site of a feed, the investigator, area
 and site of a grant) are looked up here, as the pages did before the service is called.
 
-The inputs keep their bare names as ids (`#vrm`, `#from`): the error summary links to them.
+The inputs keep their bare names as ids (`#vrm`, `#from-day`): the error summary links to them.
+
+The one exception is the window: its start and end are typed in GOV.UK date inputs and a time
+box, which this form reads into aware datetimes (core.forms.DateTimeField) and refuses in words
+when they are not a date and time. A search refused so still goes to its service, to be logged:
+see WindowForm.
 """
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -15,7 +22,8 @@ from django.forms.models import ModelChoiceIterator
 from anpr_governance.accounts.models import PolicingArea, User
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.purposes import AUTHORISABLE_PURPOSES, Purpose
-from anpr_governance.core.forms import GovukForm
+from anpr_governance.core.exceptions import DomainError
+from anpr_governance.core.forms import DateTimeField, GovukForm
 from anpr_governance.sites.lifecycle import Status
 from anpr_governance.sites.models import Site
 
@@ -41,9 +49,8 @@ class Offered(forms.ChoiceField):
         return True
 
 
-def _moment(label: str) -> AsTyped:
-    return AsTyped(label=label, help_text="Date and time, UK time",
-                   widget=forms.TextInput(attrs={"type": "datetime-local"}))
+def _moment(label: str, what: str) -> DateTimeField:
+    return DateTimeField(label=label, what=what, help_text="UK time. For example, 27 3 2026")
 
 
 def reference_hint() -> str:
@@ -56,7 +63,9 @@ class ReadsForm(GovukForm):
 
 
 # "from" and "to" are Python keywords, so they cannot be written as class attributes.
-WindowFields = type("WindowFields", (forms.Form,), {"from": _moment("From"), "to": _moment("To")})
+MOMENTS = ("from", "to")
+WindowFields = type("WindowFields", (forms.Form,), {"from": _moment("From", "the start"),
+                                                    "to": _moment("To", "the end")})
 
 
 class WindowForm(ReadsForm, WindowFields):
@@ -71,12 +80,53 @@ class WindowForm(ReadsForm, WindowFields):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].help_text = reference_hint()  # a setting: read when the page is drawn
+        # A link from the other form of the window (the search's "request an authorisation")
+        # carries each box of a moment under its own name (from-day, ..., from-time).
+        for name in MOMENTS:
+            typed = self.fields[name].widget.value_from_datadict(self.initial, {}, name)
+            if any(typed):
+                self.initial[name] = typed
+
+    def submitted(self) -> bool:
+        """Whether to call the service: whenever the form was sent, even with a moment refused
+        here, for the service refuses that search too and logs it, as it logs every refusal."""
+        self.is_valid()
+        return self.is_bound
 
     def scope(self) -> dict:
-        """The arguments of the service, as typed (call after is_valid())."""
+        """The arguments of the service (call after submitted()): the text as typed, the moments
+        as aware datetimes; a moment refused here as typed, "31/2/2026 25:00", which the
+        service cannot read as a date (ISO 8601 has no slashes) and so refuses."""
         data = self.cleaned_data
-        return {"vrm": data["vrm"], "date_from": data["from"], "date_to": data["to"], "purpose": data["purpose"],
-                "reference": data["reference"]}
+        moments = {name: data[name] if data.get(name) else self._as_typed(name) for name in MOMENTS}
+        return {"vrm": data["vrm"], "date_from": moments["from"], "date_to": moments["to"],
+                "purpose": data["purpose"], "reference": data["reference"]}
+
+    def _as_typed(self, name: str) -> str:
+        day, month, year, time = self.fields[name].typed(self[name].value())
+        return f"{day}/{month}/{year} {time}".strip() if any((day, month, year, time)) else ""
+
+    def add_domain_error(self, error: DomainError, *, elsewhere: dict | None = None) -> None:
+        # A moment this form refused keeps its own message (the service's speaks ISO 8601, for the API).
+        kept = {name: messages for name, messages in error.field_errors.items()
+                if not (name in MOMENTS and self.errors.get(name))}
+        if error.field_errors and not kept:
+            return
+        if kept != error.field_errors:
+            error = DomainError(error.message, field_errors=kept)
+        super().add_domain_error(error, elsewhere=elsewhere)
+
+    def query(self) -> str:
+        """What was typed, as the query string of a link to the other form of the window."""
+        params = {}
+        for name in self.field_order:
+            widget, value = self.fields[name].widget, self[name].value()
+            if isinstance(widget, forms.MultiWidget):
+                value = value if isinstance(value, list | tuple) else widget.decompress(value)
+                params.update(zip((name + suffix for suffix in widget.widgets_names), value, strict=False))
+            else:
+                params[name] = value
+        return urlencode({name: "" if value is None else value for name, value in params.items()})
 
 
 class SearchForm(WindowForm):

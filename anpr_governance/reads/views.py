@@ -55,14 +55,14 @@ def _page(request, template: str, context: dict, error: DomainError | None = Non
 def search(request):
     """The search form; a POST runs the search (allowed or refused, it is logged)."""
     form = SearchForm(posted(request), initial=request.GET.dict())
-    if request.method == "POST" and not can_search_reads(request.user) and form.is_valid():
+    if request.method == "POST" and not can_search_reads(request.user) and form.submitted():
         # Refused all the same, but by the service, which logs the attempt (the 403 is answered,
         # not raised, so the request's transaction keeps that entry).
         _, error = attempt(None, lambda: services.read_search(actor=request.user, **form.search()))
         return permission_denied(request, PermissionDenied(error.message))
     allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="search reads")
     result = error = None
-    if form.is_valid():
+    if form.submitted():
         result, error = attempt(form, lambda: services.read_search(actor=request.user, **form.search()))
     return _page(request, "reads/search.html", {
         "form": form, "result": result, "needs_authorisation": isinstance(error, services.AuthorisationRequired),
@@ -129,13 +129,13 @@ def authorisations(request):
 @login_required
 def authorisation_new(request):
     form = AuthorisationRequestForm(posted(request), initial=request.GET.dict())
-    if request.method == "POST" and not can_search_reads(request.user) and form.is_valid():
+    if request.method == "POST" and not can_search_reads(request.user) and form.submitted():
         # Refused by the service, which logs the attempt, as on the search page.
         _, error = attempt(None, lambda: services.authorisation_request(actor=request.user, **form.request()))
         return permission_denied(request, PermissionDenied(error.message))
     allowed_or_403(require_named_role, request.user, INVESTIGATOR, doing="request authorisations")
     error = None
-    if form.is_valid():
+    if form.submitted():
         authorisation, error = attempt(form, lambda: services.authorisation_request(actor=request.user,
                                                                                     **form.request()))
         if error is None:

@@ -1,6 +1,7 @@
 """More roles from sign-in to their work queue item done (issue 12, point 9), axe-core on every
 new or changed page and state: the DPO gives advice that was requested; the auditor checks the
-log (GOV.UK date inputs on its filter); the investigator searches with a purpose and a reference;
+log (GOV.UK date inputs on its filter); the investigator searches with a purpose and a reference
+(the window typed in GOV.UK date inputs and a time box);
 the authorising officer refuses an authorisation, which needs a reason; the manager ceases
 collection and decommissions a site, each through its confirmation page."""
 
@@ -88,6 +89,14 @@ def test_the_auditor_checks_the_log_from_their_queue(page, sign_in, investigator
     confirmed(page, "The access log is intact")
 
 
+def type_moment(group, moment: datetime.datetime, time: str) -> None:
+    """Type a date in the day, month and year boxes of a date and time group, and `time` in its time box."""
+    group.get_by_label("Day").fill(str(moment.day))
+    group.get_by_label("Month").fill(str(moment.month))
+    group.get_by_label("Year").fill(str(moment.year))
+    group.get_by_label("Time").fill(time)
+
+
 def test_the_investigator_searches_with_a_purpose_and_a_reference(page, sign_in, make_site, sysadmin, investigator,
                                                                 grant_search, check_accessibility):
     site = make_site("live", reference="STS-070")
@@ -102,17 +111,52 @@ def test_the_investigator_searches_with_a_purpose_and_a_reference(page, sign_in,
     expect(page.get_by_role("heading", level=1, name="Search reads")).to_be_visible()
     check_accessibility(page, "the search page")
     page.get_by_label("VRM").fill("AB12 CDE")
-    page.get_by_label("From").fill((now - datetime.timedelta(days=1)).astimezone().strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("To").fill(now.astimezone().strftime("%Y-%m-%dT%H:%M"))
+    start, end = timezone.localtime(now - datetime.timedelta(days=1)), timezone.localtime(now)
+    type_moment(page.get_by_role("group", name="From"), start, f"{start:%H.%M}")  # a dot is a time too
+    type_moment(page.get_by_role("group", name="To"), end, "25:00")
     page.get_by_label("Crime or incident reference").fill("N/A")
     page.get_by_role("button", name="Search", exact=True).click()
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The end time must be a real time, for example 14:30")
+    expect(summary.get_by_role("link", name="The end time must be a real time")).to_have_attribute("href", "#to-time")
+    expect(page.locator("#to-time")).to_have_value("25:00")  # what was typed is kept
+    expect(page.locator("#from-time")).to_have_value(f"{start:%H.%M}")
     check_accessibility(page, "the search page with errors")
+    page.get_by_role("group", name="To").get_by_label("Time").fill(f"{end:%H:%M}")
     page.get_by_label("Major crime").check()
     page.get_by_label("Crime or incident reference").fill("CRI/12345/25")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("heading", level=1, name=re.compile(r"Search \d+: 2 reads"))).to_be_visible()
     check_accessibility(page, "the search results")
+
+
+def test_the_investigator_asks_to_search_older_reads_with_the_window_the_search_was_refused(
+        page, sign_in, site_url, make_site, investigator, grant_search, check_accessibility):
+    site = make_site("live")
+    grant_search(investigator, area=site.policing_area)
+    start = timezone.localtime(timezone.now() - datetime.timedelta(days=100))
+    end = start + datetime.timedelta(days=10)
+    sign_in(page, "investigator")
+    page.goto(site_url("/reads/search/"))
+    page.get_by_label("VRM").fill("AB12CDE")
+    type_moment(page.get_by_role("group", name="From"), start, "9:05")
+    type_moment(page.get_by_role("group", name="To"), end, "2:30pm")
+    page.get_by_label("Major crime").check()
+    page.get_by_label("Crime or incident reference").fill("CRI/12345/25")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("link", name="Request an authorisation for this search").click()
+    expect(page.get_by_role("heading", level=1, name="Request an authorisation to search older reads")).to_be_visible()
+    for name, moment, time in (("from", start, "9:05"), ("to", end, "2:30pm")):  # every box carried over
+        for part, value in (("day", moment.day), ("month", moment.month), ("year", moment.year), ("time", time)):
+            expect(page.locator(f"#{name}-{part}")).to_have_value(str(value))
+    check_accessibility(page, "the authorisation request drawn from a refused search")
+    page.get_by_label("Why older reads are needed").fill("Vehicle linked to a stabbing in March, seen nearby.")
+    page.get_by_role("button", name="Request authorisation").click()
+    expect(page.get_by_text(re.compile(r"Authorisation \d+ requested"))).to_be_visible()
+    requested = Authorisation.objects.get()
+    assert timezone.localtime(requested.window_from).replace(second=0, microsecond=0) == start.replace(
+        hour=9, minute=5, second=0, microsecond=0)
+    assert f"{timezone.localtime(requested.window_to):%d %m %Y %H:%M}" == f"{end:%d %m %Y} 14:30"
 
 
 def test_the_authorising_officer_refuses_an_authorisation_with_a_reason(page, sign_in, make_site, investigator,

@@ -39,6 +39,22 @@ NASTY = st.sampled_from(["", " ", "\x00", "0", "-1", "9" * 40, "<script>alert(1)
                          "STS-001", "2026-02-30", "' OR 1=1 --", "x" * 5000, "\ud7ff\u0301", "null"])
 
 
+# The boxes of a GOV.UK date (and time) input: mostly near real values, so that some posts get past
+# the form to the service, and some just outside them.
+BOXES = {"day": st.integers(0, 32).map(str), "month": st.integers(0, 13).map(str),
+         "year": st.integers(1899, 2201).map(str),
+         "time": st.one_of(st.times().map(lambda t: f"{t:%H:%M}"),
+                           st.sampled_from(["9:05", "14.30", "2:30pm", "25:00"]))}
+
+
+class Box(forms.CharField):
+    """One box of a date input (core.forms.DateWidget), posted under its own name."""
+
+    def __init__(self, part: str):
+        super().__init__()
+        self.part = part
+
+
 def text(field) -> st.SearchStrategy:
     limit = getattr(field, "max_length", None) or 300
     return st.one_of(NASTY, st.text(max_size=limit + 2))
@@ -46,6 +62,8 @@ def text(field) -> st.SearchStrategy:
 
 def values_for(field) -> st.SearchStrategy:
     """A strategy for what a browser (or someone pretending to be one) could send for `field`."""
+    if isinstance(field, Box):
+        return st.one_of(BOXES.get(field.part, NASTY), NASTY)
     if isinstance(field, forms.FileField):
         return st.binary(max_size=300).map(lambda content: SimpleUploadedFile("register.csv", content))
     if isinstance(field, forms.BooleanField):
@@ -73,7 +91,19 @@ def page_forms(response) -> dict[str, forms.Field]:
             if isinstance(value, forms.BaseForm) and id(value) not in seen:
                 seen.add(id(value))
                 fields.update({value.add_prefix(name): field for name, field in value.fields.items()})
+                fields.update(boxes(value))
     return fields
+
+
+def boxes(form) -> dict[str, forms.Field]:
+    """The boxes of the form's date inputs, under the names they are posted with (e.g. from-day)."""
+    found = {}
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget) and hasattr(widget, "parts"):
+            for part, suffix in zip(widget.parts, widget.widgets_names, strict=True):
+                found[form.add_prefix(name) + suffix] = Box(part)
+    return found
 
 
 def html_inputs(response) -> set[str]:

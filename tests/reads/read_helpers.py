@@ -28,3 +28,23 @@ def search_body(**overrides) -> dict:
     }
     body.update(overrides)
     return {k: v for k, v in body.items() if v is not None}
+
+
+def boxes(name: str, moment: datetime.datetime) -> dict:
+    """A moment as the HTML forms take it: name-day, name-month, name-year and name-time, UK time."""
+    local = timezone.localtime(moment)
+    return {f"{name}-day": str(local.day), f"{name}-month": str(local.month), f"{name}-year": str(local.year),
+            f"{name}-time": f"{local:%H:%M}"}
+
+
+def page_body(**overrides) -> dict:
+    """search_body as the search and authorisation pages post it: "from" and "to" (datetimes, or
+    dicts of what is typed in some boxes, e.g. {"day": "31", "time": "25:00"}) typed in boxes."""
+    moments = {"from": overrides.pop("from", ago(60)), "to": overrides.pop("to", ago(0))}
+    body = {k: v for k, v in search_body(**overrides).items() if k not in moments}
+    for name, moment in moments.items():
+        if isinstance(moment, datetime.datetime):
+            body.update(boxes(name, moment))
+        elif moment is not None:
+            body.update({f"{name}-{part}": typed for part, typed in moment.items()})
+    return body

@@ -4,7 +4,7 @@ person holding the Authorising officer role, expiring, and covering only what wa
 import datetime
 
 import pytest
-from read_helpers import AUTHORISATIONS, SEARCH, ago, iso, read
+from read_helpers import AUTHORISATIONS, SEARCH, ago, boxes, iso, read
 
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
@@ -190,7 +190,7 @@ def test_investigators_see_their_own_requests_and_officers_see_all(client, grant
 def test_the_pages_let_an_investigator_ask_and_an_officer_decide(client, granted, authoriser):
     client.force_login(granted)
     response = client.post("/reads/authorisations/new/", {
-        "vrm": "AB12CDE", "from": ago(200).strftime("%Y-%m-%dT%H:%M"), "to": ago(100).strftime("%Y-%m-%dT%H:%M"),
+        "vrm": "AB12CDE", **boxes("from", ago(200)), **boxes("to", ago(100)),
         "purpose": "major_crime", "reference": "CRI/12345/25", "reason": "Vehicle linked to a stabbing in March.",
     })
     authorisation = Authorisation.objects.get()
@@ -211,7 +211,8 @@ def test_the_request_page_shows_each_problem(client, granted):
     response = client.post("/reads/authorisations/new/", {"vrm": "AB12CDE", "purpose": "safeguarding"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert 'href="#reason"' in page and 'href="#purpose"' in page and 'href="#from"' in page
+    assert 'href="#reason"' in page and 'href="#purpose"' in page and 'href="#from-day"' in page
+    assert "Enter the start date and time" in page and "Enter the end date and time" in page
 
 
 def test_a_decision_left_unselected_is_asked_for_in_govuk_words(client, granted, authoriser):

@@ -5,7 +5,7 @@ authorisation request or decision is logged by the service like a refused search
 
 import pytest
 from django.test import Client
-from read_helpers import AUTHORISATIONS, SEARCH, ago, iso, read, search_body
+from read_helpers import AUTHORISATIONS, SEARCH, ago, boxes, iso, read, search_body
 
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.reads import services
@@ -115,7 +115,7 @@ def test_an_authorisation_requested_on_the_page_by_the_wrong_role_is_logged(clie
     user = request.getfixturevalue(role)
     client.force_login(user)
     response = client.post("/reads/authorisations/new/", {
-        "vrm": "AB12CDE", "from": ago(200).strftime("%Y-%m-%dT%H:%M"), "to": ago(100).strftime("%Y-%m-%dT%H:%M"),
+        "vrm": "AB12CDE", **boxes("from", ago(200)), **boxes("to", ago(100)),
         "purpose": "major_crime", "reference": "CRI/12345/25", "reason": "Vehicle linked to a stabbing in March.",
     })
     assert response.status_code == 403

@@ -2,7 +2,7 @@
 attempt, allowed or refused, in the access log."""
 
 import pytest
-from read_helpers import SEARCH, ago, iso, read, search_body
+from read_helpers import SEARCH, ago, iso, page_body, read, search_body
 
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
 from anpr_governance.reads import services
@@ -181,7 +181,7 @@ def test_the_search_page_is_for_investigators_only(client, granted, sysadmin):
 
 def test_the_search_page_shows_results_and_records_the_search(client, granted, reads):
     client.force_login(granted)
-    response = client.post("/reads/search/", search_body())
+    response = client.post("/reads/search/", page_body())
     page = response.content.decode()
     assert response.status_code == 200
     assert f"Search {last_entry().sequence}: 3 reads" in page
@@ -190,7 +190,7 @@ def test_the_search_page_shows_results_and_records_the_search(client, granted, r
 
 def test_the_search_page_shows_what_is_wrong_beside_each_field(client, granted):
     client.force_login(granted)
-    response = client.post("/reads/search/", search_body(reference="n/a", vrm="??"))
+    response = client.post("/reads/search/", page_body(reference="n/a", vrm="??"))
     page = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in page and 'href="#reference"' in page and 'href="#vrm"' in page
@@ -200,7 +200,7 @@ def test_the_search_page_shows_what_is_wrong_beside_each_field(client, granted):
 
 def test_the_search_page_offers_to_request_an_authorisation_when_one_is_needed(client, granted):
     client.force_login(granted)
-    response = client.post("/reads/search/", search_body(**{"from": ago(100).strftime("%Y-%m-%dT%H:%M")}))
+    response = client.post("/reads/search/", page_body(**{"from": ago(100)}))
     assert response.status_code == 403
     assert "Request an authorisation for this search" in response.content.decode()
 

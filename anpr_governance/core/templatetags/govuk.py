@@ -2,14 +2,14 @@
 
 `{% govuk_field form.name %}` renders a bound field as the Design System component for
 its widget (text input, textarea, select, radios, checkboxes, a single checkbox, date
-input, file upload), with its label, hint and error message; `{% error_summary form
-other_form %}` lists every error with a link to its field: the one error summary of the
-service (templates/govuk/error_summary.html).
+input, date input with a time box, file upload), with its label, hint and error message;
+`{% error_summary form other_form %}` lists every error with a link to its field: the one
+error summary of the service (templates/govuk/error_summary.html).
 
-A text input takes its type from the widget (`forms.PasswordInput`, or
-`forms.TextInput(attrs={"type": "datetime-local"})`) and its `autocomplete` from the
-widget's attrs; other widget attributes are not drawn (no `maxlength`: the GOV.UK pattern
-is to let people type and say what is wrong).
+A text input takes its type from the widget (`forms.PasswordInput`, or a `forms.TextInput`
+given a type in its attrs) and its `autocomplete` from the widget's attrs; other widget
+attributes are not drawn (no `maxlength`: the GOV.UK pattern is to let people type and
+say what is wrong).
 """
 
 import datetime
@@ -49,11 +49,23 @@ def _input_type(widget) -> str:
     return widget.input_type if isinstance(widget, forms.TextInput | forms.PasswordInput) else "text"
 
 
+def parts_in_error(bound_field) -> tuple[str, ...]:
+    """The boxes of a date (and time) field that its first error is about: those the field's
+    refusal names (core.forms.DateField), else all of them (a service's refusal)."""
+    parts = bound_field.field.widget.parts
+    errors = bound_field.form.errors.get(bound_field.name)
+    if not errors:
+        return ()
+    named = (errors.as_data()[0].params or {}).get("parts")
+    return tuple(part for part in parts if part in named) if named else parts
+
+
 def field_anchor(bound_field) -> str:
-    """The id the error summary links to: the first input of the field."""
+    """The id the error summary links to: the first input of the field (of a date, the first
+    box in error)."""
     kind = field_kind(bound_field)
     if kind == "date":
-        return f"{bound_field.auto_id}-day"
+        return f"{bound_field.auto_id}-{(parts_in_error(bound_field) or ('day',))[0]}"
     return bound_field.auto_id
 
 
@@ -81,17 +93,21 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
             suffix = "" if index == 0 else f"-{index + 1}"
             options.append({"value": value, "label": text, "id": f"{bound_field.auto_id}{suffix}",
                             "selected": value in selected})
-    date_parts = []
+    date_parts, time_part = [], None
     if kind == "date":
         raw = bound_field.value()
-        if isinstance(raw, datetime.date):
-            raw = [raw.day, raw.month, raw.year]
-        raw = list(raw) if isinstance(raw, list | tuple) else [None, None, None]
-        for index, (name, size) in enumerate((("day", 2), ("month", 2), ("year", 4))):
-            date_parts.append({"name": f"{bound_field.html_name}{widget.widgets_names[index]}",
-                               "id": f"{bound_field.auto_id}-{name}",
-                               "label": name.capitalize(), "width": size,
-                               "value": "" if raw[index] in (None, "") else raw[index]})
+        raw = list(raw) if isinstance(raw, list | tuple) else widget.decompress(raw)
+        raw += [None] * (len(widget.parts) - len(raw))
+        in_error = parts_in_error(bound_field)
+        for index, name in enumerate(widget.parts):
+            part = {"name": f"{bound_field.html_name}{widget.widgets_names[index]}",
+                    "id": f"{bound_field.auto_id}-{name}", "label": name.capitalize(),
+                    "width": {"day": 2, "month": 2, "year": 4}.get(name, 5), "error": name in in_error,
+                    "value": "" if raw[index] in (None, "") else raw[index]}
+            if name == "time":  # a text input of its own under the date (core.forms.DateTimeWidget)
+                time_part = part | {"label": widget.time_label, "hint": widget.time_hint}
+            else:
+                date_parts.append(part)
     described = []
     hint_text = bound_field.help_text if hint is None else hint
     if hint_text:
@@ -117,6 +133,7 @@ def govuk_field(bound_field, label_size="", hint=None, width="", rows=5, inline=
         "checked": kind == "checkbox" and bool(value) and value not in ("False", "false", "0"),
         "options": options,
         "date_parts": date_parts,
+        "time_part": time_part,
         "width": width,
         "rows": rows,
         "inline": inline,
