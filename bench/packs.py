@@ -17,6 +17,11 @@ process's peak resident memory (ru_maxrss) is its own:
 - WeasyPrint alone on the same finished HTML the single-document build rendered;
 - gathering the data alone (`pack_data`) in this process: seconds and queries.
 
+Beside each wall-clock time it prints CPU seconds, which other work on a shared machine hardly
+moves: for a build in parts, the CPU of the critical path (preparing the parts, the laying out
+done by the busiest process, and the assembly), which is what the wall clock would be on a
+quiet machine with a core for each process; for the others, the CPU of the one process.
+
 640 sites are the 64 demo sites replicated nine times: every record and every row of its
 history copied with new primary keys and references (STS-065 to STS-640), in bulk
 (simple-history records nothing on bulk_create, so the historical rows are copied too).
@@ -153,25 +158,34 @@ def _child_init(db_name: str, media: str) -> None:
     connections.close_all()
 
 
+def _cpu() -> float:
+    """CPU seconds this process has used (user and system): unlike the wall clock, hardly
+    moved by other work on the machine."""
+    return time.process_time()
+
+
 def _child_start(pack_id: int):
     from anpr_governance.reports import parts
 
-    return parts.start(pack_id=pack_id), os.getpid(), _peak_mb()
+    cpu = _cpu()
+    return parts.start(pack_id=pack_id), os.getpid(), _peak_mb(), _cpu() - cpu
 
 
 def _child_part(job: tuple[int, int]):
     from anpr_governance.reports import parts
 
     pack_id, index = job
+    cpu = _cpu()
     parts.lay_out_part(pack_id=pack_id, index=index)
-    return index, os.getpid(), _peak_mb()
+    return index, os.getpid(), _peak_mb(), _cpu() - cpu
 
 
 def _child_assemble(pack_id: int):
     from anpr_governance.reports import parts
 
+    cpu = _cpu()
     pack = parts.assemble(pack_id=pack_id)
-    return pack.state, pack.error, os.getpid(), _peak_mb()
+    return pack.state, pack.error, os.getpid(), _peak_mb(), _cpu() - cpu
 
 
 def _child_single(pack_id: int, keep: str):
@@ -187,20 +201,21 @@ def _child_single(pack_id: int, keep: str):
         return result
 
     rendering.render_pack = keeping
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     connection.queries_log.clear()  # a full log (9,000 queries) would count none
     with CaptureQueriesContext(connection) as queries:
         pack = services.pack_build(pack_id=pack_id, one_document=True)
     seconds = time.perf_counter() - start
-    return pack.state, pack.error, pack.page_count, seconds, len(queries), pack.file_size, _peak_mb()
+    return (pack.state, pack.error, pack.page_count, seconds, len(queries), pack.file_size, _peak_mb(),
+            _cpu() - cpu)
 
 
 def _child_weasyprint(keep: str):
     html = Path(keep, "pack.html").read_text()
     attachment = Path(keep, "pack-data.json").read_bytes()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     _pdf, pages = rendering.html_to_pdf(html, attachment=attachment)
-    return pages, time.perf_counter() - start, _peak_mb()
+    return pages, time.perf_counter() - start, _peak_mb(), _cpu() - cpu
 
 
 # --- the measurements ---------------------------------------------------------------------------
@@ -216,21 +231,23 @@ def parts_build(auditor, workers: int, media: str, verbose: bool) -> dict:
     with _pool(workers, media) as pool:
         list(pool.map(_peak_mb, range(workers)))  # the processes started and Django set up: not timed
         start = time.perf_counter()
-        indices, pid, peak = pool.submit(_child_start, pack.pk).result()
-        peaks, laid_out = {pid: peak}, {}
+        indices, pid, peak, cpu = pool.submit(_child_start, pack.pk).result()
+        peaks, laid_out, part_cpu, path_cpu = {pid: peak}, {}, {}, cpu
         print(f"        (prepared {len(indices)} parts in {time.perf_counter() - start:.1f} s, peak {peak:.0f} MB)",
               flush=True)
         jobs = [pool.submit(_child_part, (pack.pk, i)) for i in indices]
         for job in as_completed(jobs):
-            index, pid, peak = job.result()
+            index, pid, peak, cpu = job.result()
             peaks[pid] = max(peaks.get(pid, 0), peak)
             laid_out[pid] = laid_out.get(pid, 0) + 1
+            part_cpu[pid] = part_cpu.get(pid, 0) + cpu
             if verbose:  # what has finished is known even if the run is stopped
                 print(f"        (part {index} laid out by process {pid} at {time.perf_counter() - start:.1f} s; "
                       f"{sum(laid_out.values())} of {len(indices)} parts; peak of that process {peak:.0f} MB)",
                       flush=True)
         assembling = time.perf_counter()
-        state, error, pid, peak = pool.submit(_child_assemble, pack.pk).result()
+        state, error, pid, peak, cpu = pool.submit(_child_assemble, pack.pk).result()
+        path_cpu += max(part_cpu.values()) + cpu
         if verbose:
             print(f"        (assembled in {time.perf_counter() - assembling:.1f} s, peak {peak:.0f} MB)",
                   flush=True)
@@ -240,22 +257,22 @@ def parts_build(auditor, workers: int, media: str, verbose: bool) -> dict:
         raise SystemExit(f"The build in parts failed: {error}")
     pack.refresh_from_db()
     return {"seconds": seconds, "pages": pack.page_count, "parts": len(indices), "peak": max(peaks.values()),
-            "mb": pack.file_size / 1e6, "spread": sorted(laid_out.values(), reverse=True)}
+            "mb": pack.file_size / 1e6, "spread": sorted(laid_out.values(), reverse=True), "cpu": path_cpu}
 
 
 def single_build(auditor, media: str, keep: str) -> dict:
     pack = services.pack_request(actor=auditor, scope=Pack.Scope.FORCE, enqueue=False)
     with _pool(1, media) as pool:
-        state, error, pages, seconds, queries, size, peak = pool.submit(_child_single, pack.pk, keep).result()
+        state, error, pages, seconds, queries, size, peak, cpu = pool.submit(_child_single, pack.pk, keep).result()
     if state != Pack.State.READY:
         raise SystemExit(f"The single-document build failed: {error}")
-    return {"seconds": seconds, "pages": pages, "queries": queries, "peak": peak, "mb": size / 1e6}
+    return {"seconds": seconds, "pages": pages, "queries": queries, "peak": peak, "mb": size / 1e6, "cpu": cpu}
 
 
 def weasyprint_alone(media: str, keep: str) -> dict:
     with _pool(1, media) as pool:
-        pages, seconds, peak = pool.submit(_child_weasyprint, keep).result()
-    return {"seconds": seconds, "pages": pages, "peak": peak}
+        pages, seconds, peak, cpu = pool.submit(_child_weasyprint, keep).result()
+    return {"seconds": seconds, "pages": pages, "peak": peak, "cpu": cpu}
 
 
 def gathering(auditor) -> dict:
@@ -278,7 +295,8 @@ def line(size: int, what: str, r: dict) -> None:
     if "queries" in r:
         extra = f"  {r['queries']} queries"
     mb = f"{r['mb']:>6.1f} MB PDF" if "mb" in r else " " * 13
-    print(f"{size:>6}  {what:<28} {r['pages']:>6} pages {r['seconds']:>8.1f} s  peak {r['peak']:>6.0f} MB/process"
+    print(f"{size:>6}  {what:<28} {r['pages']:>6} pages {r['seconds']:>8.1f} s  {r['cpu']:>7.1f} s CPU  "
+          f"peak {r['peak']:>6.0f} MB/process"
           f"  {mb}{extra}", flush=True)
 
 
