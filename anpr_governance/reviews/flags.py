@@ -293,8 +293,9 @@ def _prefetches() -> list[Prefetch]:
                  to_attr="flag_changes"),
         Prefetch(
             "exemptions",
+            # Every field lapse_reason reads: a deferred one costs a query per site.
             queryset=ConsultationExemption.objects.filter(state=ConsultationExemption.State.APPROVED)
-            .only("id", "site_id", "state", "decided_at", "valid_until", "cameras_at_approval")
+            .only("id", "site_id", "state", "decided_at", "valid_until", "cameras_at_approval", "ended_on")
             .order_by("-decided_at"),
             to_attr="flag_exemptions",
         ),
