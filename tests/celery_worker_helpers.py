@@ -3,10 +3,11 @@ share (tests/reads/test_retention_faults.py, tests/reports/test_pack_part_faults
 
 Each worker is a process of its own (as in production: prefork, one pool process, one message
 at a time) on Redis and the test database. Its script (tests/<app>/worker_killed_mid_*.py)
-installs a hook with `hang_at` and calls `run_worker`; the hook makes the first deliveries hang
-at the chosen point, telling the test which pool process hangs. The test then kills either
-that pool process (its worker requeues the message: reject_on_worker_lost) or the whole worker
-(Redis gives the unacknowledged message to the next worker once its visibility timeout passes).
+installs hooks with `hang_at` and calls `run_worker`; a hook makes a delivery hang at the chosen
+point (the first hang, the second... over the test's workers), telling the test which pool
+process hangs. The test then kills either that pool process (its worker requeues the message:
+reject_on_worker_lost) or the whole worker (Redis gives the unacknowledged message to the next
+worker once its visibility timeout passes).
 
 Test side: `celery_on_redis` and `worker_processes` (bodies of fixtures), `wait_for`,
 `everything_acknowledged`. Worker side: `hang_at`, `run_worker`."""
@@ -85,14 +86,14 @@ class Workers:
     """start(script, visibility_timeout=...) → a worker process; hung(n) → the pid of the pool
     process in the n-th hang, once it hangs; kill(process) → the worker and its pool gone."""
 
-    def __init__(self, folder: Path, hangs: int, env: dict[str, str]):
+    def __init__(self, folder: Path, env: dict[str, str]):
         self.hangs, self.log = folder / "hangs", folder / "worker.log"
         self.hangs.mkdir()
         self.env = env | {
             "PATH": os.environ["PATH"], "PYTEST_VERSION": os.environ["PYTEST_VERSION"],
             "DJANGO_SETTINGS_MODULE": "anpr_governance.settings", "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": REDIS_URL, "SECRET_KEY": "fault-test-secret-" + "k" * 40,
-            "ANPR_TEST_HANG_DIR": str(self.hangs), "ANPR_TEST_HANGS": str(hangs),
+            "ANPR_TEST_HANG_DIR": str(self.hangs),
         }
         self.started: list[subprocess.Popen] = []
 
@@ -120,9 +121,9 @@ class Workers:
                 self.kill(process)
 
 
-def worker_processes(tmp_path: Path, *, hangs: int, **env: str):
-    """The body of a fixture: Workers whose first `hangs` deliveries at the hook hang (each stopped at the end)."""
-    workers = Workers(tmp_path, hangs, env)
+def worker_processes(tmp_path: Path, **env: str):
+    """The body of a fixture: Workers with `env` (each stopped at the end)."""
+    workers = Workers(tmp_path, env)
     yield workers
     workers.stop_all()
 
@@ -130,21 +131,23 @@ def worker_processes(tmp_path: Path, *, hangs: int, **env: str):
 # --- in the worker's process --------------------------------------------------------------------
 
 
-def hang_at(module, name: str, *, after: bool = False, when=lambda *args, **kwargs: True) -> None:
-    """Replace `module.name` so that its first ANPR_TEST_HANGS calls for which `when` holds,
-    counted over every worker of the test, write this (pool) process's pid to the next file
-    under ANPR_TEST_HANG_DIR and wait there, before the real call or `after` it, to be killed."""
+def hang_at(module, name: str, *, turns: tuple[int, ...], after: bool = False,
+            when=lambda *args, **kwargs: True) -> None:
+    """Replace `module.name` so that a call for which `when` holds, if it comes when as many hangs
+    as one of `turns` less one have happened (counted over every worker of the test), writes this
+    (pool) process's pid to the next file under ANPR_TEST_HANG_DIR and waits there to be killed,
+    before the real call or `after` it."""
     real = getattr(module, name)
-    folder, hangs = Path(os.environ["ANPR_TEST_HANG_DIR"]), int(os.environ["ANPR_TEST_HANGS"])
+    folder = Path(os.environ["ANPR_TEST_HANG_DIR"])
 
     def hanging(*args, **kwargs):
-        done = sum(1 for path in folder.iterdir() if path.name.isdigit())
-        if done >= hangs or not when(*args, **kwargs):
+        turn = 1 + sum(1 for path in folder.iterdir() if path.name.isdigit())
+        if turn not in turns or not when(*args, **kwargs):
             return real(*args, **kwargs)
         if after:
             real(*args, **kwargs)
         (folder / "writing").write_text(str(os.getpid()))
-        (folder / "writing").rename(folder / str(done + 1))  # whole when the test sees it
+        (folder / "writing").rename(folder / str(turn))  # whole when the test sees it
         while True:
             time.sleep(1)
 

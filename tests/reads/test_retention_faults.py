@@ -36,7 +36,7 @@ def on_redis():
 
 @pytest.fixture
 def workers(tmp_path, on_redis):
-    yield from worker_processes(tmp_path, hangs=2, ANPR_RETENTION_DAYS="30", ANPR_STANDARD_ACCESS_DAYS="20")
+    yield from worker_processes(tmp_path, ANPR_RETENTION_DAYS="30", ANPR_STANDARD_ACCESS_DAYS="20")
 
 
 def nothing_erased_or_logged():

@@ -1,6 +1,6 @@
 """A real Celery worker for tests/reads/test_retention_faults.py (tests/celery_worker_helpers.py).
 
-The first deliveries of the retention run hang once the reads are erased and before the
+The first two deliveries of the retention run hang once the reads are erased and before the
 erasure is logged, inside the run's open transaction, for the test to kill the worker there;
 later ones run as in production."""
 
@@ -19,5 +19,5 @@ from celery_worker_helpers import hang_at, run_worker  # noqa: E402
 
 from anpr_governance.reads.services import retention  # noqa: E402
 
-hang_at(retention, "access_log_append")
+hang_at(retention, "access_log_append", turns=(1, 2))
 run_worker("killed-mid-retention")
