@@ -6,7 +6,10 @@ from celery import shared_task
 from .services import read_partitions_create, reads_apply_retention, search_grants_expire
 
 
-@shared_task(name="reads.apply_retention", acks_late=True)
+# reject_on_worker_lost: with acks_late alone, a worker whose pool process dies mid-run (killed,
+# out of memory) acknowledges the message, and the run waits for tomorrow's beat; requeued, it is
+# run again at once, which is safe because the run is idempotent (tests/reads/test_retention_faults.py).
+@shared_task(name="reads.apply_retention", acks_late=True, reject_on_worker_lost=True)
 def apply_retention() -> int:
     """Erase reads older than ANPR_RETENTION_DAYS; returns how many were erased."""
     entry = reads_apply_retention()

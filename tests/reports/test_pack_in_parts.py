@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pack_helpers import contents_entries
 
 from anpr_governance.celery import app as celery_app
 from anpr_governance.reports import parts, rendering, services
@@ -33,16 +34,6 @@ def eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
-
-
-def contents_entries(pdf) -> dict[str, int]:
-    """What the contents page says: {title: page number}."""
-    contents = next(page for page in pdf.pages[1:] if "Contents" in page)
-    entries = {}
-    for line in contents.splitlines():
-        if match := re.match(r"^\s*(.+?)\s*[.\s]*?(\d+)\s*$", line):
-            entries[match.group(1).rstrip(". ")] = int(match.group(2))
-    return entries
 
 
 def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_sites, auditor, build, read_pack,
