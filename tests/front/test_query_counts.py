@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from anpr_governance.accounts.models import User
+from anpr_governance.consultations.models import ConsultationExemption
 from anpr_governance.sites.lifecycle import COLLECTING, Status
 from anpr_governance.sites.models import Camera, Site
 
@@ -17,7 +19,8 @@ STATUSES = list(Status.values)
 
 def bulk_sites(area, start: int, count: int) -> None:
     """Rows only (not through the services): sites in every status with review dates
-    spread over a year either side of today, each with two cameras."""
+    spread over a year either side of today, each with two cameras; every third site is
+    exempt from consultation (an approved exemption, which the flag rules read)."""
     today = timezone.localdate()
     sites = Site.objects.bulk_create([
         Site(reference=f"BLK-{n:04d}", name=f"Bulk site {n}", policing_area=area, location_type="la_major_road",
@@ -27,6 +30,14 @@ def bulk_sites(area, start: int, count: int) -> None:
     ])
     Camera.objects.bulk_create([Camera(site=site, identifier=f"{site.reference}-C{lane}", lane=lane)
                                 for site in sites for lane in (1, 2)])
+    someone = User.objects.order_by("pk").first()
+    ConsultationExemption.objects.bulk_create([
+        ConsultationExemption(site=site, reason="Consulting would defeat the purpose.", requested_by=someone,
+                              decided_by=someone, decided_at=timezone.now(),
+                              state=ConsultationExemption.State.APPROVED,
+                              cameras_at_approval=[f"{site.reference}-C1", f"{site.reference}-C2"])
+        for n, site in enumerate(sites) if n % 3 == 0
+    ])
 
 
 def queries(client, url: str) -> int:
