@@ -45,6 +45,8 @@ def main() -> int:
     parser.add_argument("module", help="the file to mutate, e.g. anpr_governance/audit/chain.py")
     parser.add_argument("tests", nargs="+", help="the test files (or pytest arguments) that guard it")
     parser.add_argument("--max-children", default="1", help="mutants tested at once (default 1)")
+    parser.add_argument("--mutant", action="append", default=[],
+                        help="run only this mutant (a name or glob as `mutmut results` prints it); repeatable")
     args = parser.parse_args()
 
     copy = ROOT / "var" / "mutation" / args.module.removesuffix(".py").replace("/", ".")
@@ -62,7 +64,8 @@ def main() -> int:
     pyproject.write_text(narrowed(pyproject.read_text(), args.module, args.tests))
 
     print(f"Mutating {args.module} against {' '.join(args.tests)} in {copy}", flush=True)
-    run = subprocess.run([MUTMUT, "run", "--max-children", args.max_children], cwd=copy, check=False)  # noqa: S603
+    command = [MUTMUT, "run", "--max-children", args.max_children, *args.mutant]
+    run = subprocess.run(command, cwd=copy, check=False)  # noqa: S603
     subprocess.run([MUTMUT, "results"], cwd=copy, check=False)  # noqa: S603
     return run.returncode
 
