@@ -247,14 +247,20 @@ def test_a_refused_attempt_to_decide_is_logged_as_the_decision_it_asked_for(clie
     assert Authorisation.objects.get(pk=own).status == Authorisation.objects.get(pk=number).status == "pending"
 
 
-def test_a_decision_by_nobody_signed_in_is_refused_and_not_logged(client, granted):
+def test_nobody_signed_in_requests_or_decides_and_nothing_is_logged(client, granted):
     number = ask(client, granted).json()["id"]
     logged = AccessLogEntry.objects.count()
+    with pytest.raises(NotPermitted, match="You must be signed in"):
+        services.authorisation_request(
+            actor=AnonymousUser(), vrm="AB12CDE", date_from=ago(200), date_to=ago(100),
+            purpose="serious_organised_crime", reference="CRI/12345/25",
+            reason="Suspect vehicle seen at three burglaries last spring.",
+        )
     with pytest.raises(NotPermitted, match="You must be signed in"):
         services.authorisation_decide(actor=AnonymousUser(), authorisation=Authorisation.objects.get(pk=number),
                                       decision="approve", comment="Fine.")
     assert AccessLogEntry.objects.count() == logged
-    assert Authorisation.objects.get(pk=number).status == "pending"
+    assert list(Authorisation.objects.values_list("status", flat=True)) == ["pending"]
 
 
 def test_the_log_records_the_window_asked_for_and_approved_in_utc(client, granted, approved):
