@@ -7,7 +7,8 @@ mutmut reads its configuration from the pyproject.toml of the directory it runs 
 change of test selection resets every cached result in mutants/. So each module gets its own
 copy of the tree, var/mutation/<module>/, whose pyproject.toml names only that module in
 `only_mutate` and only the given tests in `pytest_add_cli_args_test_selection`; its mutants/
-(results, `mutmut show`) stays there between runs. See docs/testing.md.
+(results, `mutmut show`) stays there between runs; the tree is copied over it each time (a file
+deleted from the checkout stays: remove the copy to start afresh). See docs/testing.md.
 """
 
 import argparse
