@@ -164,3 +164,13 @@ def test_nobody_signed_in_searches_and_nothing_is_logged(db):
                                        identity_verification=VERIFIED)
     assert str(refused.value) == "You must be signed in to answer subject access requests."
     assert not AccessLogEntry.objects.exists() and not SubjectAccessRequest.objects.exists()
+
+
+def test_a_refused_search_is_logged_with_what_was_asked_and_the_refusal(client, dpo, held):
+    assert open_request(client, dpo, reference=" sar-2026-0012 ", identity_verification="seen").status_code == 400
+    entry = AccessLogEntry.objects.get(action=Action.SUBJECT_ACCESS_SEARCHED)
+    assert (entry.actor, entry.outcome, entry.vrm, entry.reference) == (
+        dpo, Outcome.REFUSED, "AB12CDE", "SAR-2026-0012")
+    assert entry.justification == (
+        "Say how the requester's identity and keepership of the vehicle were verified (at least 20 characters)."
+    )
