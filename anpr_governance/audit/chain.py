@@ -55,7 +55,6 @@ class Verification:
     entries: int
     last_hash: str
     problem: str = ""
-    bad_sequence: int | None = None
 
     @property
     def intact(self) -> bool:
@@ -77,17 +76,17 @@ def verify_chain() -> Verification:
         for entry in chunk:
             if entry.sequence != expected:
                 return Verification(
-                    count, previous, bad_sequence=expected,
+                    count, previous,
                     problem=f"Entry {expected} is missing: the log goes from entry {expected - 1} to {entry.sequence}.",
                 )
             if entry_hash(entry, links.get(entry.pk, [])) != entry.hash:
                 return Verification(
-                    count, previous, bad_sequence=entry.sequence,
+                    count, previous,
                     problem=f"Entry {entry.sequence} was altered: its content does not match its hash.",
                 )
             if entry.previous_hash != previous:
                 return Verification(
-                    count, previous, bad_sequence=entry.sequence,
+                    count, previous,
                     problem=(
                         f"Entry {entry.sequence} does not follow entry {entry.sequence - 1}: the hash it carries of "
                         "the entry before it does not match, so an earlier entry was altered or replaced."
@@ -99,14 +98,14 @@ def verify_chain() -> Verification:
     recorded = head.sequence if head else 0
     if recorded < count:
         return Verification(
-            count, previous, bad_sequence=recorded + 1,
+            count, previous,
             problem=(
                 f"Entry {recorded + 1} was not appended through the log: the log's head records {recorded} entries."
             ),
         )
     if recorded > count:
         return Verification(
-            count, previous, bad_sequence=count + 1,
+            count, previous,
             problem=(
                 f"Entry {count + 1} is missing: the log's head records {recorded} entries but only {count} "
                 "follow one another from the first."
@@ -114,7 +113,7 @@ def verify_chain() -> Verification:
         )
     if head and count and head.last_hash != previous:
         return Verification(
-            count, previous, bad_sequence=count,
+            count, previous,
             problem=f"Entry {count} is not the entry the log's head records as its last.",
         )
     return Verification(count, previous)

@@ -1,7 +1,10 @@
 """The access log is append-only and hash-chained: nothing changes an entry, and
 `verify_access_log` finds any entry altered or removed behind the application's back."""
 
+import datetime
+import hashlib
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
@@ -66,11 +69,36 @@ def test_the_hash_is_sha256_over_the_entrys_canonical_fields(entries):
     assert entry_hash(entry, links) == entry.hash and len(entry.hash) == 64
 
 
+def test_the_hash_is_over_the_published_canonical_form_so_entries_written_before_still_verify():
+    # The form is fixed (chain.py): sorted keys, no spaces, UTF-8 JSON, the moment in UTC to the
+    # microsecond. Any change to it would fail every entry already written; this entry is
+    # written in British Summer Time and names people beyond ASCII.
+    entry = AccessLogEntry(
+        sequence=7, at=datetime.datetime(2025, 7, 1, 13, 30, tzinfo=ZoneInfo("Europe/London")), actor_id=42,
+        actor_name="Zoë Ørsted", action="reads.search", outcome="allowed", vrm="AB12CDE", purpose="major_crime",
+        reference="CRI/12345/25", justification="Suspect vehicle — sighted twice", result_count=3, subject="",
+        details={"to": "2025-02-01", "from": "2025-01-01"}, previous_hash="a" * 64,
+    )
+    published = (
+        '{"action":"reads.search","actor_id":42,"actor_name":"Zoë Ørsted","at":"2025-07-01T12:30:00.000000+00:00",'
+        '"details":{"from":"2025-01-01","to":"2025-02-01"},"justification":"Suspect vehicle — sighted twice",'
+        '"outcome":"allowed","previous_hash":"' + "a" * 64 + '","purpose":"major_crime","reference":"CRI/12345/25",'
+        '"result_count":3,"sequence":7,"sites":[[3,1],[9,2]],"subject":"","vrm":"AB12CDE"}'
+    )
+    assert entry_hash(entry, [(9, 2), (3, 1)]) == hashlib.sha256(published.encode("utf-8")).hexdigest()
+
+
 def test_an_intact_log_verifies(entries):
     assert "Access log intact: 5 entries" in verify()
 
 
 def test_an_empty_log_verifies(db):
+    assert "Access log intact: 0 entries" in verify()
+
+
+def test_an_empty_log_verifies_when_its_head_row_is_gone_too(db):
+    # `manage.py flush` empties every table, the head's row with them; the first append recreates it.
+    AccessLogHead.objects.all().delete()
     assert "Access log intact: 0 entries" in verify()
 
 

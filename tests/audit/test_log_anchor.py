@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from test_access_log_chain import act_as_a_dba_without_the_guard, raw
 
 from anpr_governance.audit import tasks
+from anpr_governance.audit.chain import GENESIS, entry_hash
 from anpr_governance.audit.models import AccessLogEntry, ChainCheck
 from anpr_governance.audit.selectors import access_log_head
 from anpr_governance.audit.services import access_log_append
@@ -103,3 +104,75 @@ def test_the_dpo_reads_the_results_but_only_an_auditor_runs_a_check(client, logg
     client.force_login(investigator)
     assert client.get("/audit/verify/").status_code == 403
     assert not ChainCheck.objects.exists()
+
+
+def test_an_anchor_that_is_not_a_whole_hash_is_refused_saying_what_an_anchor_is(logged):
+    with pytest.raises(CommandError, match=r"Anchor NOT held\. An anchor is the head hash \(64 hexadecimal "
+                                           r"characters\) and the entry count, HASH:COUNT\.$"):
+        verify("--anchor", f"{logged[2].hash[:20]}:3")
+
+
+def test_the_anchor_of_the_empty_log_is_the_genesis_hash(logged):
+    # A pack generated before the first search printed the empty log's head: still held.
+    assert f"Anchor held: entry 0 still has hash {GENESIS}" in verify("--anchor", f"{GENESIS}:0")
+    with pytest.raises(CommandError, match=r"Anchor NOT held\. An empty log's anchor is the genesis hash\.$"):
+        verify("--anchor", f"{logged[0].hash}:0")
+
+
+
+def forge(sequence: int) -> str:
+    """Alter an entry and give it the hash of its new content, as a forger would; return it."""
+    forged = AccessLogEntry.objects.get(sequence=sequence)
+    forged.justification = "forged"
+    forged.hash = entry_hash(forged, [])
+    raw("UPDATE audit_accesslogentry SET justification = %s, hash = %s WHERE sequence = %s",
+        [forged.justification, forged.hash, sequence])
+    return forged.hash
+
+
+def append_behind_the_logs_back(last) -> str:
+    intruder = AccessLogEntry(
+        sequence=6, at=last.at, actor=last.actor, actor_name=last.actor_name, action=last.action,
+        outcome=last.outcome, vrm="ZZ99ZZZ", purpose=last.purpose, reference=last.reference,
+        justification="Never searched.", result_count=0, subject="", details={}, previous_hash=last.hash,
+    )
+    intruder.hash = entry_hash(intruder, [])
+    intruder.save()
+    return intruder.hash
+
+
+# Each break, and what the daily check records: how many entries hold from the first, the hash
+# of the last of them (the /audit/verify/ page lists both), and the problem in words.
+BREAKS = {
+    "altered": (lambda logged: raw("UPDATE audit_accesslogentry SET vrm = 'ZZ99ZZZ' WHERE sequence = 3"),
+                2, lambda logged, done: logged[1].hash,
+                "Entry 3 was altered: its content does not match its hash."),
+    "removed": (lambda logged: raw("DELETE FROM audit_accesslogentry WHERE sequence = 4"),
+                3, lambda logged, done: logged[2].hash,
+                "Entry 4 is missing: the log goes from entry 3 to 5."),
+    "relinked": (lambda logged: forge(2),
+                 2, lambda logged, done: done,
+                 "Entry 3 does not follow entry 2: the hash it carries of the entry before it does not match, "
+                 "so an earlier entry was altered or replaced."),
+    "last removed": (lambda logged: raw("DELETE FROM audit_accesslogentry WHERE sequence = 5"),
+                     4, lambda logged, done: logged[3].hash,
+                     "Entry 5 is missing: the log's head records 5 entries but only 4 follow one another from "
+                     "the first."),
+    "last rewritten": (lambda logged: forge(5),
+                       5, lambda logged, done: done,
+                       "Entry 5 is not the entry the log's head records as its last."),
+    "appended behind": (lambda logged: append_behind_the_logs_back(logged[-1]),
+                        6, lambda logged, done: done,
+                        "Entry 6 was not appended through the log: the log's head records 5 entries."),
+}
+
+
+@pytest.mark.parametrize("kind", BREAKS)
+def test_the_daily_check_records_how_far_the_log_holds_and_what_broke_it(logged, kind):
+    break_it, entries, last_hash, problem = BREAKS[kind]
+    act_as_a_dba_without_the_guard()
+    done = break_it(logged)
+    assert tasks.verify_access_log() is False
+    check = ChainCheck.objects.get()
+    assert not check.intact
+    assert (check.entries, check.last_hash, check.problem) == (entries, last_hash(logged, done), problem)

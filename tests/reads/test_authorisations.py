@@ -4,10 +4,12 @@ person holding the Authorising officer role, expiring, and covering only what wa
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from read_helpers import AUTHORISATIONS, SEARCH, ago, boxes, iso, read
 
 from anpr_governance.accounts.roles import Role
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
+from anpr_governance.core.exceptions import NotPermitted
 from anpr_governance.reads import services
 from anpr_governance.reads.models import Authorisation
 
@@ -226,3 +228,61 @@ def test_a_decision_left_unselected_is_asked_for_in_govuk_words(client, granted,
     assert response.status_code == 400 and "Select approve or refuse" in page and "is not a decision" not in page
     authorisation.refresh_from_db()
     assert authorisation.status == "pending"
+
+
+def test_a_refused_attempt_to_decide_is_logged_as_the_decision_it_asked_for(client, granted, authoriser, make_user):
+    both = make_user("both", Role.INVESTIGATOR, Role.AUTHORISING_OFFICER)
+    own = ask(client, both).json()["id"]
+    assert decide(client, both, own).status_code == 403
+    number = ask(client, granted).json()["id"]
+    assert decide(client, authoriser, number, "refuse", "").status_code == 400
+    refused = AccessLogEntry.objects.filter(outcome=Outcome.REFUSED).order_by("sequence")
+    assert [(e.actor, e.action, e.subject, e.justification) for e in refused] == [
+        (both, Action.AUTHORISATION_APPROVED, f"authorisation:{own}",
+         f"You cannot decide authorisation {own} because you requested it; another person must do it."),
+        (authoriser, Action.AUTHORISATION_REFUSED, f"authorisation:{number}", "Say why the authorisation is refused."),
+    ]
+    # What the refused decision was about, as the auditor reads it in the log.
+    assert {(e.vrm, e.purpose, e.reference) for e in refused} == {
+        ("AB12CDE", "serious_organised_crime", "CRI/12345/25")}
+    assert Authorisation.objects.get(pk=own).status == Authorisation.objects.get(pk=number).status == "pending"
+
+
+def test_nobody_signed_in_requests_or_decides_and_nothing_is_logged(client, granted):
+    number = ask(client, granted).json()["id"]
+    logged = AccessLogEntry.objects.count()
+    with pytest.raises(NotPermitted, match="You must be signed in"):
+        services.authorisation_request(
+            actor=AnonymousUser(), vrm="AB12CDE", date_from=ago(200), date_to=ago(100),
+            purpose="serious_organised_crime", reference="CRI/12345/25",
+            reason="Suspect vehicle seen at three burglaries last spring.",
+        )
+    with pytest.raises(NotPermitted, match="You must be signed in"):
+        services.authorisation_decide(actor=AnonymousUser(), authorisation=Authorisation.objects.get(pk=number),
+                                      decision="approve", comment="Fine.")
+    assert AccessLogEntry.objects.count() == logged
+    assert list(Authorisation.objects.values_list("status", flat=True)) == ["pending"]
+
+
+def test_the_log_records_the_window_asked_for_and_approved_in_utc(client, granted, approved):
+    # In UTC, as every moment in the log: a window in British Summer Time is not written +01:00.
+    authorisation = Authorisation.objects.get(pk=approved)
+    window = {"from": authorisation.window_from.astimezone(datetime.UTC).isoformat(),
+              "to": authorisation.window_to.astimezone(datetime.UTC).isoformat()}
+    for action in (Action.AUTHORISATION_REQUESTED, Action.AUTHORISATION_APPROVED):
+        details = AccessLogEntry.objects.get(action=action).details
+        assert {"from": details["from"], "to": details["to"]} == window
+
+
+def test_a_refused_request_is_logged_with_what_was_asked_and_the_reason_given(client, granted):
+    assert ask(client, granted, vrm="ab12 cde", reference=" cri/12345/25 ", reason="because").status_code == 400
+    assert ask(client, granted, purpose=["major_crime"]).status_code == 400  # not even a purpose
+    refused = AccessLogEntry.objects.filter(action=Action.AUTHORISATION_REQUESTED).order_by("sequence")
+    assert [(e.actor, e.outcome, e.vrm, e.purpose, e.reference) for e in refused] == [
+        (granted, Outcome.REFUSED, "AB12CDE", "serious_organised_crime", "CRI/12345/25"),
+        (granted, Outcome.REFUSED, "AB12CDE", "", "CRI/12345/25"),
+    ]
+    assert refused[0].justification == (
+        "Say why reads older than the standard access window are needed (at least 20 characters)."
+    )
+    assert not Authorisation.objects.exists()

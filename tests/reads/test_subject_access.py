@@ -3,15 +3,20 @@ site (no grant needed), withholds some with a reason, and produces a letter (PDF
 each step, and each refused attempt, is in the access log with its counts."""
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import checks
+from django.utils import timezone
 from pypdf import PdfReader
 from read_helpers import ago, read
 
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
+from anpr_governance.core.exceptions import NotPermitted
+from anpr_governance.reads import services
 from anpr_governance.reads.models import SubjectAccessRequest, WithheldRead
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +145,32 @@ def test_an_invalid_reference_pattern_is_refused_at_start_up(settings):
     settings.ANPR_SAR_REFERENCE_PATTERN = "SAR-[0-9"
     errors = [e for e in checks.run_checks() if e.id == "anpr.E015"]
     assert errors and "ANPR_SAR_REFERENCE_PATTERN is not a valid regular expression" in errors[0].msg
+
+
+def test_the_response_holds_the_reads_found_at_the_search_not_those_stored_after_it(client, dpo, held, stored,
+                                                                                      time_machine):
+    open_request(client, dpo)
+    sar = SubjectAccessRequest.objects.get()
+    time_machine.move_to(timezone.now() + datetime.timedelta(hours=1))
+    stored([read(at=ago(minutes=15))])  # the requester's vehicle passes a camera after the search
+    client.force_login(dpo)  # a new session: the first has been idle an hour
+    page = client.get(f"{PAGE}{sar.pk}/").content.decode()
+    assert page.count('data-testid="read"') == sar.reads_found == 3
+
+
+def test_nobody_signed_in_searches_and_nothing_is_logged(db):
+    with pytest.raises(NotPermitted) as refused:
+        services.subject_access_search(actor=AnonymousUser(), reference="SAR-2026-0012", vrm="AB12CDE",
+                                       identity_verification=VERIFIED)
+    assert str(refused.value) == "You must be signed in to answer subject access requests."
+    assert not AccessLogEntry.objects.exists() and not SubjectAccessRequest.objects.exists()
+
+
+def test_a_refused_search_is_logged_with_what_was_asked_and_the_refusal(client, dpo, held):
+    assert open_request(client, dpo, reference=" sar-2026-0012 ", identity_verification="seen").status_code == 400
+    entry = AccessLogEntry.objects.get(action=Action.SUBJECT_ACCESS_SEARCHED)
+    assert (entry.actor, entry.outcome, entry.vrm, entry.reference) == (
+        dpo, Outcome.REFUSED, "AB12CDE", "SAR-2026-0012")
+    assert entry.justification == (
+        "Say how the requester's identity and keepership of the vehicle were verified (at least 20 characters)."
+    )

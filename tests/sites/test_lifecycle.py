@@ -147,3 +147,41 @@ def test_a_review_without_privacy_consideration_cannot_be_submitted(make_site, o
                                   policing_challenge_continues=True)
     with pytest.raises(DomainError, match="Describe any change in intrusion"):
         review_services.review_submit(actor=officer, review=review)
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "message"),
+    [
+        ("live", "proposed", "STS-001 is live; it cannot move to proposed. "
+                             "From live it can move to under review, collection ceased."),
+        ("decommissioned", "live", "STS-001 is decommissioned; it cannot move to live. "
+                                   "From decommissioned it can move to nowhere: it is final."),
+    ],
+)
+def test_a_refused_move_names_every_move_the_table_allows_from_there(make_site, manager, start, target, message):
+    site = make_site(start)
+    with pytest.raises(DomainError) as refused:
+        site_transition(actor=manager, site=site, to=target)
+    assert str(refused.value) == message
+
+
+def test_an_officer_not_assigned_to_the_site_is_refused_the_move_in_words(make_site, another_officer):
+    site = make_site("proposed")
+    with pytest.raises(NotPermitted) as refused:
+        site_transition(actor=another_officer, site=site, to=Status.ASSESSMENT)
+    assert str(refused.value) == (
+        "Only the governance officer assigned to STS-001 may move STS-001 to in-depth assessment."
+    )
+    assert Site.objects.get(pk=site.pk).status == Status.PROPOSED
+
+
+def test_a_move_missing_several_prerequisites_names_each_of_them(make_site, officer):
+    site = make_site("consultation")
+    with pytest.raises(DomainError) as refused:
+        site_transition(actor=officer, site=site, to=Status.AWAITING_APPROVAL)
+    assert str(refused.value) == (
+        "STS-001 has no approved privacy impact assessment: submit one and have it approved. "
+        "STS-001 has neither a closed consultation with its outcome recorded nor an approved exemption "
+        "from consultation."
+    )
+    assert Site.objects.get(pk=site.pk).status == Status.CONSULTATION

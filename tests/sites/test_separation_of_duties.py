@@ -47,8 +47,12 @@ def test_the_person_who_submitted_a_site_cannot_approve_its_deployment(make_site
     site_assign_officer(actor=manager, site=site, officer=officer_manager)
     advance(site, Status.AWAITING_APPROVAL, Actors(officer=officer_manager, manager=manager, dpo=dpo))
     assert site.submitted_by == officer_manager
-    with pytest.raises(NotPermitted, match="because you submitted it for approval"):
+    with pytest.raises(NotPermitted) as refused:
         site_transition(actor=officer_manager, site=site, to=Status.APPROVED)
+    assert str(refused.value) == (
+        f"You cannot move {site.reference} to approved because you submitted it for approval; "
+        "another person must do it."
+    )
     site_transition(actor=manager, site=site, to=Status.APPROVED)
     site.refresh_from_db()
     assert site.status == Status.APPROVED and site.approved_by == manager
