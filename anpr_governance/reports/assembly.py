@@ -19,8 +19,9 @@ import pikepdf
 
 from .rendering import page_numbers
 
-# Pages joined and numbered at a time: page numbers are laid out a batch at a time (a few MB).
-BATCH_PAGES = 500
+# Pages joined and numbered at a time (page numbers laid out a batch at a time). Measured at
+# 4,789 pages: 500 peaked 40 MB higher than 200; 100 saved 8 MB more but made the PDF bigger.
+BATCH_PAGES = 200
 
 
 def assemble(front: BinaryIO, others: Iterable[BinaryIO], *, outline: list[tuple[str, int]], total: int,
