@@ -12,11 +12,14 @@ part after another (`build_pack --all`, tests, `pack_build`).
 """
 
 import hashlib
+import io
+import itertools
 import json
 import logging
+import tempfile
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -164,9 +167,14 @@ def assemble(*, pack_id: int) -> Pack:
                                    "fingerprint": front["fingerprint"], "force": True})
     outline = [(f"{s['reference']} {s['name']}", s["page"] - 1) for s in sites]
     outline.append(("About this pack", front_pages + before))
-    pdf, pages = assembly.assemble(laid_out.pdf, [*(_read(p.file) for p in parts), about.pdf], outline=outline)
-    stored = services.store(pack, pdf=pdf, pages=pages, fingerprint=front["fingerprint"],
-                            site_count=len(front["sites"]), access_log=front["pack"]["access_log"])
+    # The parts are opened as they are joined and the pack written to a temporary file: never
+    # the whole pack in memory (bench/packs.py measures the peak).
+    others = itertools.chain((default_storage.open(p.file, "rb") for p in parts), [io.BytesIO(about.pdf)])
+    with tempfile.TemporaryFile() as out:
+        pages = assembly.assemble(io.BytesIO(laid_out.pdf), others, outline=outline,
+                                  total=front_pages + before + about.pages, into=out)
+        stored = services.store(pack, pdf=File(out), pages=pages, fingerprint=front["fingerprint"],
+                                site_count=len(front["sites"]), access_log=front["pack"]["access_log"])
     if stored:
         for name in _listing(folder(pack_id)):
             default_storage.delete(name)

@@ -14,7 +14,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -243,20 +243,24 @@ def _build(pack: Pack) -> None:
             _progress(pack, percent, f"Laying out page {page}")
 
     rendered = rendering.render_pack(data, on_progress=on_progress)
-    store(pack, pdf=rendered.pdf, pages=rendered.pages, fingerprint=rendered.fingerprint,
+    store(pack, pdf=ContentFile(rendered.pdf), pages=rendered.pages, fingerprint=rendered.fingerprint,
           site_count=len(ids), access_log=data["pack"]["access_log"])
 
 
-def store(pack: Pack, *, pdf: bytes, pages: int, fingerprint: str, site_count: int, access_log: dict) -> bool:
-    """Store the finished PDF, mark the pack ready and record the build as a disclosure, once:
-    False (and the file removed again) if the pack was no longer building."""
-    digest = hashlib.sha256(pdf).hexdigest()
+def store(pack: Pack, *, pdf: File, pages: int, fingerprint: str, site_count: int, access_log: dict) -> bool:
+    """Store the finished PDF (read in chunks: a force's pack may be tens of MB), mark the pack
+    ready and record the build as a disclosure, once: False (and the file removed again) if
+    the pack was no longer building."""
+    digest = hashlib.sha256()
+    for chunk in pdf.chunks():
+        digest.update(chunk)
+    size = pdf.size
     with transaction.atomic():
-        pack.file.save(pack.download_name(), ContentFile(pdf), save=False)
+        pack.file.save(pack.download_name(), pdf, save=False)
         done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
             state=Pack.State.READY, progress=100, progress_message="Ready", finished_at=timezone.now(),
-            file=pack.file.name, file_sha256=digest, data_sha256=fingerprint,
-            file_size=len(pdf), page_count=pages, site_count=site_count,
+            file=pack.file.name, file_sha256=digest.hexdigest(), data_sha256=fingerprint,
+            file_size=size, page_count=pages, site_count=site_count,
             log_entries=access_log["entries"], log_head_hash=access_log["head_hash"],
         )
         if done:
