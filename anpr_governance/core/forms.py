@@ -104,7 +104,7 @@ class DateField(forms.MultiValueField):
             raise _refusal(f"{what.capitalize()} must include a {' and a '.join(missing)}", "incomplete", missing)
         try:
             date = datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a number too long for a date
             raise _refusal(f"{what.capitalize()} must be a real date", "invalid", DATE_PARTS) from error
         if not self.years[0] <= date.year <= self.years[1]:
             raise _refusal(f"{what.capitalize()} must be a real date", "invalid", DATE_PARTS)

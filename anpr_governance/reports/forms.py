@@ -33,7 +33,7 @@ class AsAtField(DateField):
         try:
             day, month, year = (int(part) for part in parts)
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a number too long for a date
             raise forms.ValidationError("The as-at date must be a real date, for example 31 3 2026.",
                                         code="invalid") from None
 

@@ -52,6 +52,9 @@ def test_the_moment_is_aware_and_in_uk_time_across_the_clock_change():
     ({"day": "", "year": ""}, "The start date must include a day and a year", ["day", "year"]),
     ({"day": "31", "month": "2"}, "The start date must be a real date", ["day", "month", "year"]),
     ({"year": "2150"}, "The start date must be a real date", ["day", "month", "year"]),
+    # Found by the form fuzzing: a number too big for a date answered 500 (OverflowError).
+    ({"day": "9" * 40}, "The start date must be a real date", ["day", "month", "year"]),
+    ({"year": "9" * 40}, "The start date must be a real date", ["day", "month", "year"]),
     ({"time": ""}, "Enter the start time, for example 14:30", ["time"]),
     ({"time": "25:00"}, "The start time must be a real time, for example 14:30", ["time"]),
     ({"time": "14"}, "The start time must be a real time, for example 14:30", ["time"]),

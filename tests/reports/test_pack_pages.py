@@ -103,6 +103,7 @@ def test_a_pack_being_built_shows_its_progress_and_the_status_answers_in_json(cl
         (form(site_reference="STS-999"), "There is no site STS-999."),
         (form(site_reference=""), "Enter the site&#x27;s reference, such as STS-017."),
         (form(**{"as_at-day": "31", "as_at-month": "2"}), "The as-at date must be a real date"),
+        (form(**{"as_at-year": "9" * 40}), "The as-at date must be a real date"),  # was a 500 (OverflowError)
         (form(**{"as_at-day": ""}), "The as-at date must include a day."),
         (form(**{"as_at-year": str(timezone.localdate().year + 1)}), "The as-at date must be today or in the past."),
         (form(**{"as_at-year": "2001"}), "The as-at date must be on or after"),
