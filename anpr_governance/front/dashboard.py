@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,39 +116,62 @@ def _item(site, what, since, href) -> WorkItem:
     return WorkItem(site_reference=site.reference, site_name=site.name, what=what, since=since, href=href)
 
 
-def awaiting_decision(user) -> list[WorkItem] | None:
-    """What waits for this reader's decision or advice: none of their own work."""
-    items: list[WorkItem] = []
-    if user.has_role(Role.APPROVING_MANAGER):
-        for doc in (Assessment.objects.filter(status=DocumentStatus.SUBMITTED).exclude(submitted_by=user)
-                    .exclude(prepared_by=user).select_related("site")):
-            items.append(_item(doc.site, f"In-depth assessment, version {doc.version}", doc.submitted_at,
-                               reverse("assessments:assessment_decide", args=[doc.site.reference])))
-        for doc in (PrivacyImpactAssessment.objects.filter(status=DocumentStatus.SUBMITTED,
-                                                           dpo_advised_by__isnull=False)
-                    .exclude(submitted_by=user).exclude(prepared_by=user).select_related("site")):
-            items.append(_item(doc.site, f"Privacy impact assessment, version {doc.version}", doc.submitted_at,
-                               reverse("assessments:dpia_decide", args=[doc.site.reference])))
-        for exemption in (ConsultationExemption.objects.filter(state=ConsultationExemption.State.PENDING)
-                          .exclude(requested_by=user).select_related("site")):
-            items.append(_item(exemption.site, "Exemption from consultation", exemption.requested_at,
-                               reverse("consultations:exemption_decide",
-                                       args=[exemption.site.reference, exemption.pk])))
-        for review in (Review.objects.filter(state=Review.State.SUBMITTED).exclude(submitted_by=user)
-                       .select_related("site")):
-            items.append(_item(review.site, "Review", review.submitted_at,
-                               reverse("reviews:decide", args=[review.site.reference, review.pk])))
-        for site in (sites_for_user(user).filter(status=Status.AWAITING_APPROVAL).exclude(submitted_by=user)):
-            items.append(_item(site, "Deployment", None, reverse("sites:decide", args=[site.reference])))
-    if user.has_role(Role.DATA_PROTECTION_OFFICER):
-        for doc in (PrivacyImpactAssessment.objects.filter(status=DocumentStatus.SUBMITTED,
-                                                           dpo_advised_by__isnull=True)
-                    .exclude(prepared_by=user).select_related("site")):
-            items.append(_item(doc.site, f"DPO advice on the DPIA, version {doc.version}", doc.submitted_at,
-                               reverse("assessments:dpia_advice", args=[doc.site.reference])))
+def awaiting_decision(user, *, limit: int | None = None) -> list[WorkItem] | None:
+    """What waits for this reader's decision or advice: none of their own work, oldest first
+    (deployments, which have no date, last). With `limit`, only the first `limit` of them:
+    each kind is read in that order up to `limit` rows, so the cost does not grow with how
+    many wait (`awaiting_decision_count` says how many)."""
     if not (user.has_role(Role.APPROVING_MANAGER) or user.has_role(Role.DATA_PROTECTION_OFFICER)):
         return None
-    return sorted(items, key=lambda i: (i.since is None, str(i.since)))
+    items: list[WorkItem] = []
+    for rows, since, make in _awaiting(user):
+        if since:  # the order of the queue: by the day (UTC, as the queue compares), then the site
+            rows = rows.order_by(TruncDate(since, tzinfo=datetime.UTC), "site__reference", "site__name", "pk")
+        else:
+            rows = rows.order_by("reference", "name", "pk")
+        items += [make(row) for row in (rows[:limit] if limit is not None else rows)]
+    items.sort(key=lambda i: (i.since is None, i.since.date() if isinstance(i.since, datetime.datetime)
+                              else (i.since or datetime.date.max), f"{i.site_reference} {i.site_name}"))
+    return items[:limit] if limit is not None else items
+
+
+def awaiting_decision_count(user) -> int:
+    """How many items `awaiting_decision` has in all (one COUNT per kind)."""
+    return sum(rows.count() for rows, _, _ in _awaiting(user))
+
+
+def _awaiting(user) -> list[tuple]:
+    """Each kind of work awaiting the reader: (rows, the field they wait since or None, item of a row)."""
+    kinds: list[tuple] = []
+    if user.has_role(Role.APPROVING_MANAGER):
+        kinds += [
+            (Assessment.objects.filter(status=DocumentStatus.SUBMITTED).exclude(submitted_by=user)
+             .exclude(prepared_by=user).select_related("site"), "submitted_at",
+             lambda doc: _item(doc.site, f"In-depth assessment, version {doc.version}", doc.submitted_at,
+                               reverse("assessments:assessment_decide", args=[doc.site.reference]))),
+            (PrivacyImpactAssessment.objects.filter(status=DocumentStatus.SUBMITTED, dpo_advised_by__isnull=False)
+             .exclude(submitted_by=user).exclude(prepared_by=user).select_related("site"), "submitted_at",
+             lambda doc: _item(doc.site, f"Privacy impact assessment, version {doc.version}", doc.submitted_at,
+                               reverse("assessments:dpia_decide", args=[doc.site.reference]))),
+            (ConsultationExemption.objects.filter(state=ConsultationExemption.State.PENDING)
+             .exclude(requested_by=user).select_related("site"), "requested_at",
+             lambda exemption: _item(exemption.site, "Exemption from consultation", exemption.requested_at,
+                                     reverse("consultations:exemption_decide",
+                                             args=[exemption.site.reference, exemption.pk]))),
+            (Review.objects.filter(state=Review.State.SUBMITTED).exclude(submitted_by=user).select_related("site"),
+             "submitted_at",
+             lambda review: _item(review.site, "Review", review.submitted_at,
+                                  reverse("reviews:decide", args=[review.site.reference, review.pk]))),
+            (sites_for_user(user).filter(status=Status.AWAITING_APPROVAL).exclude(submitted_by=user), None,
+             lambda site: _item(site, "Deployment", None, reverse("sites:decide", args=[site.reference]))),
+        ]
+    if user.has_role(Role.DATA_PROTECTION_OFFICER):
+        kinds.append(
+            (PrivacyImpactAssessment.objects.filter(status=DocumentStatus.SUBMITTED, dpo_advised_by__isnull=True)
+             .exclude(prepared_by=user).select_related("site"), "submitted_at",
+             lambda doc: _item(doc.site, f"DPO advice on the DPIA, version {doc.version}", doc.submitted_at,
+                               reverse("assessments:dpia_advice", args=[doc.site.reference]))))
+    return kinds
 
 
 def drafts_of(user) -> list[WorkItem] | None:

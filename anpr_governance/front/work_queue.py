@@ -30,7 +30,7 @@ from anpr_governance.reviews.selectors import flagged_sites
 from anpr_governance.sites.lifecycle import COLLECTING, Status, check_move, transition_for
 from anpr_governance.sites.models import Site
 
-from .dashboard import awaiting_decision, drafts_of
+from .dashboard import awaiting_decision, awaiting_decision_count, drafts_of
 from .dossier import MOVES
 
 # A feed at a collecting site that has delivered nothing for this long is shown as silent.
@@ -55,6 +55,7 @@ class Queue:
     empty: str
     items: list[Item] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (words, href): where the rest of the work is
+    total: int | None = None  # how many in all, when the queue shows only the first of them
 
 
 def queues_for(user) -> list[Queue]:
@@ -124,10 +125,16 @@ def _officer(user, today: datetime.date) -> Queue:
 
 
 def _decider(user) -> Queue:
+    """The first LIMIT items awaiting the reader, and how many there are in all."""
     items = [Item(w.what, w.href, site=f"{w.site_reference} {w.site_name}", since=w.since)
-             for w in awaiting_decision(user) or []]
-    heading = "Awaiting my approval" if user.has_role(Role.APPROVING_MANAGER) else "Advice requested"
-    return Queue("awaiting-me", heading, "Nothing is waiting for your decision.", _ordered(items))
+             for w in awaiting_decision(user, limit=LIMIT) or []]
+    total = awaiting_decision_count(user)  # always counted: the same queries however many wait
+    manager = user.has_role(Role.APPROVING_MANAGER)
+    links = ([("Sites awaiting approval", reverse("sites:register") + "?status=awaiting_approval")]
+             if manager and total > len(items) else [])
+    heading = "Awaiting my approval" if manager else "Advice requested"
+    return Queue("awaiting-me", heading, "Nothing is waiting for your decision.", _ordered(items), links,
+                 total=total)
 
 
 def _flags(user) -> Queue:

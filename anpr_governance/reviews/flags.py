@@ -328,10 +328,19 @@ def with_flag_data(sites: QuerySet, *, cameras: bool = True) -> QuerySet:
     return read_activity.annotate_read_activity(sites.prefetch_related(*prefetches))
 
 
+# The attributes `_prefetches` loads, to check without building its querysets.
+_PREFETCHED = ("flag_reviews", "flag_assessments", "flag_dpias", "flag_changes", "flag_exemptions",
+               "flag_consultations", "flag_overrules")
+
+
 def load_flag_data(sites: Iterable) -> None:
-    """For sites loaded without `with_flag_data` (e.g. one site re-read under a lock)."""
+    """For sites loaded without `with_flag_data` (e.g. one site re-read under a lock).
+    Costs nothing for a site loaded with it: called once per site by `raised_flags`, so
+    it does not build the prefetch querysets unless one is missing."""
     sites = list(sites)
     if not sites:
+        return
+    if all(hasattr(sites[0], name) for name in (*_PREFETCHED, "active_cameras")):
         return
     missing = [p for p in _prefetches() if not hasattr(sites[0], p.to_attr)]
     if not hasattr(sites[0], "active_cameras"):

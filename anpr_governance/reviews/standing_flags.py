@@ -129,24 +129,25 @@ def _with_freshness(sites: QuerySet, today: datetime.date) -> QuerySet:
 
 def flagged(sites: QuerySet, *, rule: str | None = None) -> QuerySet:
     """The collecting sites of `sites` with a standing flag (of `rule` if given), as a
-    queryset to count, order and paginate. One pass over the collecting sites reads each
-    one's kept verdict and whether it is fresh; stale sites (normally none) are judged now
-    by the live rules. The result is filtered by primary key: counting and paging it cost
-    no second pass."""
+    queryset to count, order and paginate.
+
+    One query finds the collecting sites whose kept verdict may not be used today (stale or
+    missing: normally none, so it returns no rows) and the live rules judge those now. The
+    others are selected in SQL by their kept verdict: the result is filtered by a subquery
+    on the kept verdicts (and the few stale sites' ids), so counting and paging it send back
+    no list of every flagged site and run no freshness check per row."""
     ctx = Context.now()
-    rows = _with_freshness(sites.filter(status__in=COLLECTING), ctx.today).values_list(
-        "pk", "flags_fresh", "flag_evaluation__rules")
-    wanted = f",{rule}," if rule else ","
-    ids, stale = [], []
-    for pk, fresh, rules in rows:
-        if not fresh:
-            stale.append(pk)
-        elif rules and wanted in rules:
-            ids.append(pk)
+    collecting = sites.filter(status__in=COLLECTING)
+    stale = list(_with_freshness(collecting.order_by(), ctx.today).filter(flags_fresh=False)
+                 .values_list("pk", flat=True))
+    judged = []
     if stale:  # judged in one pass, a fixed number of queries
-        ids += [site.pk for site in with_flag_data(Site.objects.filter(pk__in=stale))
-                if any(rule is None or flag.rule == rule for flag in flags_for(site, ctx=ctx))]
-    return sites.filter(pk__in=ids)
+        judged = [site.pk for site in with_flag_data(Site.objects.filter(pk__in=stale))
+                  if any(rule is None or flag.rule == rule for flag in flags_for(site, ctx=ctx))]
+    kept = FlagEvaluation.objects.filter(
+        valid_through__gte=ctx.today, settings_key=settings_key(), rules__contains=f",{rule}," if rule else ",",
+    ).values("site_id")
+    return collecting.filter((Q(pk__in=kept) & ~Q(pk__in=stale)) | Q(pk__in=judged))
 
 
 # --- hooks: a change to what the rules read -------------------------------------------------------

@@ -56,3 +56,11 @@ def test_a_failure_that_belongs_to_no_form_is_shown_in_the_same_summary():
     assert 'class="govuk-error-summary"' in html and "The pack could not be built" in html
     assert "<li>No worker.</li>" in html
     assert render("{% error_summary form %}", form=Sample()).strip() == ""
+
+
+def test_the_status_tag_is_a_govuk_tag_coloured_by_the_status_with_its_label_escaped():
+    tag = "{% status_tag value label %}"
+    assert render(tag, value="live") == '<strong class="govuk-tag govuk-tag--green">Live</strong>\n'
+    assert render(tag, value="awaiting_approval").endswith('">Awaiting approval</strong>\n')
+    assert render(tag, value="no_such_status", label="<b>&") == (
+        '<strong class="govuk-tag govuk-tag--grey">&lt;b&gt;&amp;</strong>\n')

@@ -98,3 +98,44 @@ def test_the_register_filters_the_sites_assigned_to_me(client, officer, another_
     client.force_login(officer)
     html = client.get("/sites/?mine=on").content.decode()
     assert f"/sites/{mine.reference}/" in html and f"/sites/{theirs.reference}/" not in html
+
+
+def test_the_approval_queue_shows_the_first_few_with_how_many_wait_and_where_the_rest_are(
+        client, manager, officer, area):
+    """A dashboard lists a bounded number of items per queue (issue 16: its time must not grow
+    with the number of sites): the approval queue shows the first LIMIT, says how many are
+    waiting in all and links to the register of the deployments awaiting approval."""
+    from anpr_governance.front.work_queue import LIMIT
+    from anpr_governance.sites.lifecycle import Status
+    from anpr_governance.sites.models import Site
+
+    waiting = LIMIT + 3
+    Site.objects.bulk_create([
+        Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
+             status=Status.AWAITING_APPROVAL, submitted_by=officer) for n in range(waiting)])
+    section = queue(dashboard(client, manager), "awaiting-me")
+    assert section.count("<li class=\"govuk-task-list__item") == LIMIT
+    assert "AWA-000" in section and f"AWA-{waiting - 1:03d}" not in section  # in reference order
+    assert f"({waiting})" in section
+    assert "/sites/?status=awaiting_approval" in section
+
+
+def test_the_approval_queue_keeps_its_order_across_kinds_when_it_shows_only_the_first(
+        client, manager, officer, area):
+    """Dated work (here an exemption to decide) comes before deployments, which have no date,
+    also when more deployments wait than the queue shows."""
+    from anpr_governance.consultations.models import ConsultationExemption
+    from anpr_governance.front.work_queue import LIMIT
+    from anpr_governance.sites.lifecycle import Status
+    from anpr_governance.sites.models import Site
+
+    sites = Site.objects.bulk_create([
+        Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
+             status=Status.AWAITING_APPROVAL, submitted_by=officer) for n in range(LIMIT + 3)])
+    ConsultationExemption.objects.create(site=sites[-1], reason="Consulting would defeat the purpose.",
+                                         requested_by=officer)
+    section = queue(dashboard(client, manager), "awaiting-me")
+    assert section.count("<li class=\"govuk-task-list__item") == LIMIT
+    assert section.index("Exemption from consultation") < section.index("Deployment")
+    assert f"AWA-{LIMIT - 2:03d}" in section and f"AWA-{LIMIT - 1:03d}" not in section
+    assert f"({LIMIT + 4})" in section

@@ -296,3 +296,22 @@ def test_every_step_of_decommissioning_is_in_the_history(overdue, manager):
         f"decommission.{item}" for item in DecommissionChecklist.ITEMS
     ]
     assert FlagDecision.history.filter(history_change_reason__startswith="decommission.flag_confirmed").exists()
+
+
+def test_loading_the_flag_data_knows_every_attribute_the_prefetches_fill():
+    """load_flag_data skips a site that has every prefetched attribute (checked by name,
+    without building the querysets, as it runs once per site shown): the names must be
+    the prefetches' own, or a site would be judged without its records."""
+    from anpr_governance.reviews import flags
+
+    assert set(flags._PREFETCHED) == {p.to_attr for p in flags._prefetches()}
+    assert flags._camera_prefetch().to_attr == "active_cameras"
+
+
+def test_a_site_loaded_without_part_of_the_flag_data_has_it_loaded(site):
+    from anpr_governance.reviews.flags import load_flag_data
+
+    loaded = Site.objects.prefetch_related("cameras").get(pk=site.pk)
+    loaded.flag_reviews = []  # one attribute there, the others not
+    load_flag_data([loaded])
+    assert hasattr(loaded, "flag_overrules") and hasattr(loaded, "active_cameras")

@@ -110,3 +110,24 @@ def test_the_sweep_writes_every_collecting_sites_verdict(site, make_site, django
     report = review_sweep()
     assert report.flags_evaluated == Site.objects.filter(status__in=COLLECTING).count() == 2
     assert FlagEvaluation.objects.count() == 2
+
+
+def test_fresh_kept_verdicts_and_stale_sites_judged_live_make_one_list_counted_once(
+        site, make_site, manager, due_on, settings):
+    """The pages select the sites whose kept verdict is fresh by that verdict (in SQL) and the
+    stale ones by the live rules: a stale site is never selected by its kept verdict, and a
+    site is counted once whichever way it was found, also when filtered by one rule."""
+    overdue = timezone.localdate() - datetime.timedelta(days=settings.ANPR_REVIEW_OVERDUE_GRACE_DAYS + 5)
+    kept_flagged = due_on(make_site("live"), overdue)  # flagged, by its fresh kept verdict
+    live_flagged = due_on(make_site("live"), overdue)  # flagged, its verdict missing: judged live
+    standing_flags.refresh()
+    FlagEvaluation.objects.filter(site=live_flagged).delete()
+    # `site` is not flagged; its kept verdict says it is, but was made with other read activity.
+    FlagEvaluation.objects.filter(site=site).update(
+        rules=",no_use,", read_last_at=timezone.now() - datetime.timedelta(days=900))
+    expected = sorted([kept_flagged.reference, live_flagged.reference])
+    assert selected(manager) == expected
+    assert flagged_sites_queryset(manager).count() == 2
+    assert list(flagged_sites_queryset(manager, rule="review_overdue").values_list("reference", flat=True)) == expected
+    assert flagged_sites_queryset(manager, rule="no_use").count() == 0
+    assert shown(manager) == {ref: ["review_overdue"] for ref in expected} == live_flags()

@@ -16,6 +16,7 @@ import datetime
 
 from django import forms, template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from anpr_governance.core.forms import DateWidget
 
@@ -186,11 +187,13 @@ TAG_COLOURS = {
 }
 
 
-@register.inclusion_tag("govuk/tag.html")
+@register.simple_tag
 def status_tag(value, label=None):
-    """A GOV.UK tag coloured by the status value; `label` defaults to the value in words."""
+    """A GOV.UK tag coloured by the status value; `label` defaults to the value in words.
+    Built here rather than by including a template: a register page draws one per row."""
     value = str(value or "")
-    return {"colour": TAG_COLOURS.get(value, "grey"), "label": label or value.replace("_", " ").capitalize()}
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>\n', TAG_COLOURS.get(value, "grey"),
+                       label or value.replace("_", " ").capitalize())
 
 
 @register.filter
