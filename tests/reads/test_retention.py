@@ -2,9 +2,11 @@
 with its counts; on PostgreSQL whole monthly partitions are dropped."""
 
 import datetime
+import threading
 
+import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from read_helpers import ago, read
 
 from anpr_governance.audit.models import AccessLogEntry, Action
@@ -85,3 +87,44 @@ def test_retention_erases_a_read_a_day_past_the_period_and_keeps_one_a_day_short
     cutoff = datetime.datetime.fromisoformat(AccessLogEntry.objects.get(action=Action.ERASED).details["cutoff"])
     expected = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=365)
     assert abs(cutoff - expected) < datetime.timedelta(hours=1)
+
+
+def test_reads_erased_only_from_the_month_the_cutoff_falls_in_are_logged_with_the_cutoff_in_utc(stored, time_machine):
+    # Now is in British Summer Time; the cutoff, 365 days back, falls in July 2026.
+    now = datetime.datetime(2027, 7, 20, 12, tzinfo=datetime.UTC)
+    time_machine.move_to(now)
+    tasks.apply_retention()  # PostgreSQL: the (empty) months before July 2026 dropped first
+    time_machine.move_to(datetime.datetime(2026, 7, 25, 12, tzinfo=datetime.UTC))
+    stored([read(vrm="OLD10", at=ago(10)), read(vrm="NEW10", at=ago(2))])
+    time_machine.move_to(now)
+    # The read before the cutoff is deleted row by row: no whole month is older, nothing dropped.
+    assert tasks.apply_retention() == 1
+    assert list(Read.objects.values_list("vrm", flat=True)) == ["NEW10"]
+    entry = AccessLogEntry.objects.filter(action=Action.ERASED).latest("pk")
+    assert entry.details == {"cutoff": "2026-07-20T12:00:00+00:00", "reads_erased": 1, "partitions_dropped": []}
+
+
+def test_a_second_retention_run_started_during_one_waits_for_it_on_postgresql(stored, time_machine):
+    """Two runs at once (two workers, the beat and a retry) must not both drop the same
+    partitions: the second waits until the first has committed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite: one writer at a time anyway")
+    stored([read(at=ago(300)), read(at=ago(10))])
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=100))
+    assert tasks.apply_retention() == 1  # its transaction, the test's, is still open
+    outcome = {}
+
+    def second_run():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '300ms'")
+            outcome["erased"] = tasks.apply_retention()
+        except OperationalError as error:
+            outcome["error"] = str(error)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=second_run)
+    worker.start()
+    worker.join(timeout=30)
+    assert "erased" not in outcome and "lock timeout" in outcome["error"]
