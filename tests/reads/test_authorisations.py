@@ -2,6 +2,7 @@
 person holding the Authorising officer role, expiring, and covering only what was asked."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -188,8 +189,9 @@ def test_a_refusal_must_say_why(client, granted, authoriser):
     assert Authorisation.objects.get(pk=number).status == "pending"
 
 
-def test_a_decision_is_final(client, approved, authoriser, make_user):
+def test_a_decision_is_final(client, approved, authoriser, make_user, time_machine):
     second = make_user("authoriser2", Role.AUTHORISING_OFFICER)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=2))  # the refusal names the day of the decision
     response = decide(client, second, approved, "refuse", "Changed my mind")
     decided_at = timezone.localtime(Authorisation.objects.get(pk=approved).decided_at)
     assert response.status_code == 400
@@ -325,7 +327,8 @@ def test_a_refused_request_is_logged_with_what_was_asked_and_the_reason_given(cl
 
 
 def test_an_approval_in_british_summer_time_logs_its_expiry_in_utc(client, granted, authoriser, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC), tick=False)  # 10:30 in London
+    # In London's zone, so that time_machine sets the local zone too (with UTC it would set UTC).
+    time_machine.move_to(datetime.datetime(2026, 7, 1, 10, 30, tzinfo=ZoneInfo("Europe/London")), tick=False)
     number = ask(client, granted).json()["id"]
     assert decide(client, authoriser, number).status_code == 200
     details = AccessLogEntry.objects.get(action=Action.AUTHORISATION_APPROVED).details
