@@ -292,3 +292,29 @@ def test_the_extension_is_in_the_history_by_its_officer_and_in_the_log_with_the_
     assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
                              "notice_on": days_ago(5).isoformat(),
                              "period_ends_on": ico.period_end(days_ago(10), days_ago(5)).isoformat()}
+
+
+def test_the_request_and_the_advice_are_refused_word_for_word_and_the_advice_logged_with_its_date(advised,
+                                                                                                 officer):
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference=" ", consulted_on=days_ago(10))
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "Enter the ICO's reference.", {"reference": ["Enter the ICO's reference"]})
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA10",
+                                                 consulted_on=days_ago(10))
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(1), summary=" ")
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "Summarise the ICO's written advice.", {"summary": ["Enter a summary of the ICO's advice"]})
+    dpia = services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(1), summary="Go.")
+    latest = dpia.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("privacyimpactassessment.ico_advised", officer)
+    entry = AccessLogEntry.objects.get(action=Action.ICO_ADVISED)
+    assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
+                             "received_on": days_ago(1).isoformat()}
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA11", consulted_on=days_ago(2))
+    assert refusal.value.message == (
+        "The ICO's written advice is already recorded: the request cannot be changed now.")
+    dpia.refresh_from_db()
+    assert (dpia.ico_consultation_reference, dpia.ico_consulted_on) == ("RFA10", days_ago(10))
