@@ -318,3 +318,17 @@ def test_the_request_and_the_advice_are_refused_word_for_word_and_the_advice_log
         "The ICO's written advice is already recorded: the request cannot be changed now.")
     dpia.refresh_from_db()
     assert (dpia.ico_consultation_reference, dpia.ico_consulted_on) == ("RFA10", days_ago(10))
+
+
+def test_the_date_the_request_was_sent_is_refused_word_for_word_beside_its_field(advised, officer):
+    for consulted_on, message, beside in (
+        (None, "Enter the date the request was sent.", "Enter the date the request was sent"),
+        (days_ago(-1), "The date the request was sent cannot be in the future.",
+         "The date the request was sent must be today or in the past"),
+    ):
+        with pytest.raises(DomainError) as refusal:
+            services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA12",
+                                                  consulted_on=consulted_on)
+        assert (refusal.value.message, refusal.value.field_errors) == (message, {"consulted_on": [beside]})
+    advised.refresh_from_db()
+    assert advised.ico_consulted_on is None and not advised.ico_consultation_reference
