@@ -332,3 +332,23 @@ def test_the_date_the_request_was_sent_is_refused_word_for_word_beside_its_field
         assert (refusal.value.message, refusal.value.field_errors) == (message, {"consulted_on": [beside]})
     advised.refresh_from_db()
     assert advised.ico_consulted_on is None and not advised.ico_consultation_reference
+
+
+def test_the_request_corrected_after_an_extension_is_logged_with_the_extended_period(advised, officer):
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA13",
+                                                 consulted_on=days_ago(20))
+    dpia = services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(5))
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA13", consulted_on=days_ago(4))
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "The request cannot have been sent after the ICO's extension notice.",
+        {"consulted_on": ["The date the request was sent must be on or before the date of the ICO's extension notice"]})
+    # On the day of the notice is not after it: the correction is accepted.
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA14", consulted_on=days_ago(5))
+    latest = dpia.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("privacyimpactassessment.ico_consulted", officer)
+    entry = AccessLogEntry.objects.filter(action=Action.ICO_REQUESTED).latest("sequence")
+    assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
+                             "sent_on": days_ago(5).isoformat(),
+                             "period_ends_on": ico.period_end(days_ago(5), days_ago(5)).isoformat()}
+    assert ico.period_end(days_ago(5), days_ago(5)) != ico.period_end(days_ago(5), None)
