@@ -8,7 +8,12 @@ change of test selection resets every cached result in mutants/. So each module 
 copy of the tree, var/mutation/<module>/, whose pyproject.toml names only that module in
 `only_mutate` and only the given tests in `pytest_add_cli_args_test_selection`; its mutants/
 (results, `mutmut show`) stays there between runs; the tree is copied over it each time (a file
-deleted from the checkout stays: remove the copy to start afresh). See docs/testing.md.
+deleted from the checkout stays: remove the copy to start afresh).
+
+mutmut 3.8 does not mutate a decorated function, and every service that writes is
+`@transaction.atomic`: in the copy only, the module's functions decorated with that alone are
+rewritten to open the transaction in their body instead (`unwrapped_atomic`), so that they are
+mutated too. See docs/testing.md.
 """
 
 import argparse
@@ -17,6 +22,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import libcst as cst
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = ROOT / ".venv" / "bin" / "mutmut"
@@ -41,6 +48,87 @@ def narrowed(pyproject: str, module: str, tests: list[str]) -> str:
     return pyproject
 
 
+def _is_transaction_atomic(decorator: cst.BaseExpression) -> bool:
+    """`transaction.atomic` or `transaction.atomic()` (no arguments: `using=` or `savepoint=` are kept)."""
+    if isinstance(decorator, cst.Call):
+        if decorator.args:
+            return False
+        decorator = decorator.func
+    return (
+        isinstance(decorator, cst.Attribute)
+        and isinstance(decorator.value, cst.Name)
+        and decorator.value.value == "transaction"
+        and decorator.attr.value == "atomic"
+    )
+
+
+def _is_generator(function: cst.FunctionDef) -> bool:
+    """Whether the function itself (not a function or class nested in it) yields."""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Yield(self, node: cst.Yield) -> bool:
+            self.found = True
+            return False
+
+    finder = Finder()
+    function.visit(finder)
+    return finder.found
+
+
+class _UnwrapAtomic(cst.CSTTransformer):
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        if (
+            len(updated.decorators) != 1
+            or not _is_transaction_atomic(updated.decorators[0].decorator)
+            or updated.asynchronous is not None
+            or not isinstance(updated.body, cst.IndentedBlock)
+            or _is_generator(original)
+        ):
+            return updated
+        statements = list(updated.body.body)
+        docstring = []
+        if updated.get_docstring(clean=False) is not None:
+            docstring = [statements.pop(0)]
+        atomic = cst.With(
+            items=[cst.WithItem(cst.parse_expression("transaction.atomic()"))],
+            body=cst.IndentedBlock(body=statements, footer=updated.body.footer),
+        )
+        return updated.with_changes(
+            decorators=[],
+            leading_lines=[*updated.leading_lines, *updated.decorators[0].leading_lines,
+                           *updated.lines_after_decorators],
+            lines_after_decorators=[],
+            body=updated.body.with_changes(body=[*docstring, atomic], footer=[]),
+        )
+
+
+def unwrapped_atomic(source: str) -> str:
+    """The module with each function decorated only with `@transaction.atomic` (or
+    `@transaction.atomic()`) rewritten to open the transaction in its body, after its docstring:
+
+        @transaction.atomic                   def f(x):
+        def f(x):                 becomes         \"\"\"Doc.\"\"\"
+            \"\"\"Doc.\"\"\"                            with transaction.atomic():
+            return g(x)                               return g(x)
+
+    The same behaviour for an ordinary function: the decorator enters the same atomic block around
+    the whole call, and nothing in the call runs before the body but binding the arguments. A
+    generator (its body would run outside the decorator's transaction), an async function and
+    any other decorator are left alone (mutmut then leaves the function alone too)."""
+    return cst.parse_module(source).visit(_UnwrapAtomic()).code
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("module", help="the file to mutate, e.g. anpr_governance/audit/chain.py")
@@ -61,6 +149,8 @@ def main() -> int:
         else:
             shutil.copy2(entry, target)
     (copy / "var" / "staticfiles").mkdir(parents=True, exist_ok=True)
+    mutated = copy / args.module
+    mutated.write_text(unwrapped_atomic(mutated.read_text()))
     pyproject = copy / "pyproject.toml"
     pyproject.write_text(narrowed(pyproject.read_text(), args.module, args.tests))
 

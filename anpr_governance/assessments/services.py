@@ -366,12 +366,14 @@ def _ico_dpia(dpia, *, actor, doing):
 def _past_date(value, *, field, what, not_before=None, not_before_what=""):
     if value is None:
         raise DomainError(f"Enter {what}.", field_errors={field: [f"Enter {what}"]})
+    # Its first letter capitalised, not .capitalize(), which wrote "the ICO's" as "ico's".
+    what_ = what[:1].upper() + what[1:]
     if value > timezone.localdate():
-        raise DomainError(f"{what.capitalize()} cannot be in the future.",
-                          field_errors={field: [f"{what.capitalize()} must be today or in the past"]})
+        raise DomainError(f"{what_} cannot be in the future.",
+                          field_errors={field: [f"{what_} must be today or in the past"]})
     if not_before is not None and value < not_before:
-        raise DomainError(f"{what.capitalize()} cannot be before {not_before_what}.",
-                          field_errors={field: [f"{what.capitalize()} must be on or after {not_before_what}"]})
+        raise DomainError(f"{what_} cannot be before {not_before_what}.",
+                          field_errors={field: [f"{what_} must be on or after {not_before_what}"]})
 
 
 def _log_ico(actor, dpia, action, **details):

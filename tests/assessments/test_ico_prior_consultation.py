@@ -234,3 +234,121 @@ def test_the_api_shows_the_prior_consultation(client, awaiting, auditor):
     assert body["state"] == "awaiting" and body["allows_approval"] is False
     assert body["sent_on"] == days_ago(1).isoformat()
     assert body["period_ends_on"] == (days_ago(1) + datetime.timedelta(weeks=6)).isoformat()
+
+
+def test_only_the_assigned_officer_records_each_step_and_the_refusal_says_which_step(advised, officer,
+                                                                                     another_officer):
+    site = advised.site.reference
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA6",
+                                                 consulted_on=days_ago(10))
+    steps = {
+        "record the ICO prior consultation": lambda actor: services.dpia_record_ico_consultation(
+            actor=actor, dpia=dpia, reference="RFA7", consulted_on=days_ago(9)),
+        "record the ICO's extension notice": lambda actor: services.dpia_record_ico_extension(
+            actor=actor, dpia=dpia, notice_on=days_ago(5)),
+        "record the ICO's written advice": lambda actor: services.dpia_record_ico_advice(
+            actor=actor, dpia=dpia, received_on=days_ago(1), summary="Go."),
+    }
+    for doing, step in steps.items():
+        with pytest.raises(DomainError) as refusal:
+            step(another_officer)
+        assert refusal.value.message == f"Only the governance officer assigned to {site} may {doing}."
+    dpia.refresh_from_db()
+    assert (dpia.ico_consultation_reference, dpia.ico_extension_notice_on, dpia.ico_advice_received_on) == (
+        "RFA6", None, None)
+
+
+def test_the_extension_notice_is_refused_word_for_word_beside_its_date(advised, officer):
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA8",
+                                                 consulted_on=days_ago(10))
+    for notice_on, message, beside in (
+        (days_ago(-1), "The date of the ICO's notice cannot be in the future.",
+         "The date of the ICO's notice must be today or in the past"),
+        (days_ago(11), "The date of the ICO's notice cannot be before the date the request was sent.",
+         "The date of the ICO's notice must be on or after the date the request was sent"),
+    ):
+        with pytest.raises(DomainError) as refusal:
+            services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=notice_on)
+        assert (refusal.value.message, refusal.value.field_errors) == (message, {"notice_on": [beside]})
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(11), summary="Go.")
+    assert refusal.value.field_errors == {
+        "received_on": ["The date the advice was received must be on or after the date the request was sent"]}
+    services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(5))
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(4))
+    assert refusal.value.message == "An extension notice is already recorded: the ICO may extend its period once."
+    dpia.refresh_from_db()
+    assert dpia.ico_extension_notice_on == days_ago(5)
+
+
+def test_the_extension_is_in_the_history_by_its_officer_and_in_the_log_with_the_notice_date(advised, officer):
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA9",
+                                                 consulted_on=days_ago(10))
+    dpia = services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(5))
+    latest = dpia.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("privacyimpactassessment.ico_extended", officer)
+    entry = AccessLogEntry.objects.get(action=Action.ICO_EXTENDED)
+    assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
+                             "notice_on": days_ago(5).isoformat(),
+                             "period_ends_on": ico.period_end(days_ago(10), days_ago(5)).isoformat()}
+
+
+def test_the_request_and_the_advice_are_refused_word_for_word_and_the_advice_logged_with_its_date(advised,
+                                                                                                 officer):
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference=" ", consulted_on=days_ago(10))
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "Enter the ICO's reference.", {"reference": ["Enter the ICO's reference"]})
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA10",
+                                                 consulted_on=days_ago(10))
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(1), summary=" ")
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "Summarise the ICO's written advice.", {"summary": ["Enter a summary of the ICO's advice"]})
+    dpia = services.dpia_record_ico_advice(actor=officer, dpia=dpia, received_on=days_ago(1), summary="Go.")
+    latest = dpia.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("privacyimpactassessment.ico_advised", officer)
+    entry = AccessLogEntry.objects.get(action=Action.ICO_ADVISED)
+    assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
+                             "received_on": days_ago(1).isoformat()}
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA11", consulted_on=days_ago(2))
+    assert refusal.value.message == (
+        "The ICO's written advice is already recorded: the request cannot be changed now.")
+    dpia.refresh_from_db()
+    assert (dpia.ico_consultation_reference, dpia.ico_consulted_on) == ("RFA10", days_ago(10))
+
+
+def test_the_date_the_request_was_sent_is_refused_word_for_word_beside_its_field(advised, officer):
+    for consulted_on, message, beside in (
+        (None, "Enter the date the request was sent.", "Enter the date the request was sent"),
+        (days_ago(-1), "The date the request was sent cannot be in the future.",
+         "The date the request was sent must be today or in the past"),
+    ):
+        with pytest.raises(DomainError) as refusal:
+            services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA12",
+                                                  consulted_on=consulted_on)
+        assert (refusal.value.message, refusal.value.field_errors) == (message, {"consulted_on": [beside]})
+    advised.refresh_from_db()
+    assert advised.ico_consulted_on is None and not advised.ico_consultation_reference
+
+
+def test_the_request_corrected_after_an_extension_is_logged_with_the_extended_period(advised, officer):
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=advised, reference="RFA13",
+                                                 consulted_on=days_ago(20))
+    dpia = services.dpia_record_ico_extension(actor=officer, dpia=dpia, notice_on=days_ago(5))
+    with pytest.raises(DomainError) as refusal:
+        services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA13", consulted_on=days_ago(4))
+    assert (refusal.value.message, refusal.value.field_errors) == (
+        "The request cannot have been sent after the ICO's extension notice.",
+        {"consulted_on": ["The date the request was sent must be on or before the date of the ICO's extension notice"]})
+    # On the day of the notice is not after it: the correction is accepted.
+    dpia = services.dpia_record_ico_consultation(actor=officer, dpia=dpia, reference="RFA14", consulted_on=days_ago(5))
+    latest = dpia.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("privacyimpactassessment.ico_consulted", officer)
+    entry = AccessLogEntry.objects.filter(action=Action.ICO_REQUESTED).latest("sequence")
+    assert entry.details == {"site": dpia.site.reference, "dpia_version": dpia.version,
+                             "sent_on": days_ago(5).isoformat(),
+                             "period_ends_on": ico.period_end(days_ago(5), days_ago(5)).isoformat()}
+    assert ico.period_end(days_ago(5), days_ago(5)) != ico.period_end(days_ago(5), None)

@@ -3,10 +3,14 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from anpr_governance.accounts.roles import Role
 from anpr_governance.consultations import selectors, services
 from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.sites.models import Site
+from anpr_governance.sites.services import site_assign_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +79,46 @@ def test_only_the_assigned_officer_records_consultation(consultation, another_of
         with pytest.raises(NotPermitted):
             services.consultee_add(actor=actor, consultation=consultation, name="X", kind="resident",
                                    consulted_on=timezone.localdate())
+
+
+EXEMPTION_REASON = "Consulting would alert the group under investigation to the camera."
+
+
+def test_an_exemption_is_decided_once_by_another_manager_and_each_refusal_says_why(make_site, officer, manager,
+                                                                                    make_user):
+    both = make_user("both", Role.GOVERNANCE_OFFICER, Role.APPROVING_MANAGER)
+    site = make_site("consultation")
+    site_assign_officer(actor=manager, site=site, officer=both)
+    exemption = services.exemption_request(ground="alert_offenders", actor=both, site=site, reason=EXEMPTION_REASON)
+    refusals = []
+    for actor, comment, approve in ((officer, "", True), (both, "", True), (manager, " ", False)):
+        with pytest.raises(DomainError) as refusal:
+            services.exemption_decide(actor=actor, exemption=exemption, approve=approve, comment=comment)
+        refusals.append((refusal.value.message, refusal.value.field_errors))
+    assert refusals == [
+        ("Only an approving manager may decide on an exemption from consultation.", {}),
+        ("You cannot decide on this exemption because you requested it; another person must do it.", {}),
+        ("Say why the exemption is refused.", {"comment": ["Enter the reason."]}),
+    ]
+    exemption.refresh_from_db()
+    assert exemption.state == "pending" and exemption.decided_by is None
+    approved = services.exemption_decide(actor=manager, exemption=exemption, approve=True)
+    latest = approved.history.order_by("history_date").last()
+    assert (latest.history_change_reason, latest.history_user) == ("consultation.exemption_approved", manager)
+    with pytest.raises(DomainError) as refusal:
+        services.exemption_decide(actor=manager, exemption=exemption, approve=False, comment="Consult after all.")
+    assert refusal.value.message == "This exemption was already approved."
+
+
+@pytest.mark.parametrize(("due_in_days", "lasts_until_the_review"), [(30, True), (0, False)])
+def test_an_exemption_approved_while_a_review_is_due_lasts_until_that_review_at_most(
+        make_site, officer, manager, settings, due_in_days, lasts_until_the_review):
+    site = make_site("consultation")
+    today = timezone.localdate()
+    Site.objects.filter(pk=site.pk).update(next_review_due=today + datetime.timedelta(days=due_in_days))
+    exemption = services.exemption_request(ground="alert_offenders", actor=officer, site=site,
+                                           reason=EXEMPTION_REASON)
+    approved = services.exemption_decide(actor=manager, exemption=exemption, approve=True)
+    # A review due today or earlier caps nothing: the review is then under way.
+    assert approved.valid_until == (today + datetime.timedelta(days=due_in_days) if lasts_until_the_review
+                                    else today + relativedelta(months=settings.ANPR_EXEMPTION_MONTHS))

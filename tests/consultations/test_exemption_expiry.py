@@ -97,7 +97,21 @@ def test_each_review_asks_whether_the_exemption_still_holds_and_no_ends_it(exemp
     with pytest.raises(DomainError, match="Say whether the exemption from consultation still holds"):
         reviews.review_submit(actor=actors.officer, review=review)
     review = reviews.review_update(actor=actors.officer, review=review, exemption_still_holds=False)
+    exemption = selectors.approved_exemption(exempt_live)
     reviews.review_approve(actor=actors.manager, review=reviews.review_submit(actor=actors.officer, review=review))
     assert selectors.approved_exemption(exempt_live) is None
+    ended = exemption.history.order_by("history_date").last()
+    assert (ended.history_change_reason, ended.history_user) == (
+        f"consultation.exemption_ended: the review due {review.due_on:%-d %B %Y} found it no longer holds",
+        actors.manager)
     assert not selectors.consultation_requirement_met(exempt_live)
     assert "exemption_lapsed" in [f.rule for f in flags_for(Site.objects.get(pk=exempt_live.pk))]
+
+
+def test_a_review_that_finds_the_exemption_still_holds_keeps_it(exempt_live, actors):
+    exemption = selectors.approved_exemption(exempt_live)
+    review = review_site(exempt_live, actors)  # answers "yes, it still holds"
+    assert review.exemption_still_holds is True and review.state == Review.State.APPROVED
+    assert selectors.approved_exemption(exempt_live) == exemption
+    exemption.refresh_from_db()
+    assert exemption.ended_on is None

@@ -2,9 +2,11 @@
 person holding the Authorising officer role, expiring, and covering only what was asked."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from read_helpers import AUTHORISATIONS, SEARCH, ago, boxes, iso, read
 
 from anpr_governance.accounts.roles import Role
@@ -94,6 +96,9 @@ def test_an_authorising_officer_approves_and_the_approval_expires_after_seven_da
     assert authorisation.expires_at - authorisation.decided_at == datetime.timedelta(days=7)
     entry = AccessLogEntry.objects.get(action=Action.AUTHORISATION_APPROVED)
     assert entry.actor == authoriser and entry.details["requested_by"] == "investigator"
+    assert entry.justification == "Proportionate: serious series."  # the comment, as decided
+    assert (entry.vrm, entry.purpose, entry.reference, entry.subject) == (
+        "AB12CDE", "serious_organised_crime", "CRI/12345/25", f"authorisation:{approved}")
 
 
 def test_an_approved_authorisation_lets_the_investigator_search_older_reads(client, granted, approved, old_reads):
@@ -159,24 +164,57 @@ def test_nobody_decides_their_own_request(client, make_user):
 @pytest.mark.parametrize("role", ["investigator", "sysadmin", "auditor", "manager"])
 def test_only_an_authorising_officer_decides(client, request, granted, role, make_user):
     number = ask(client, make_user("requester", Role.INVESTIGATOR)).json()["id"]
-    assert decide(client, request.getfixturevalue(role), number).status_code == 403
+    response = decide(client, request.getfixturevalue(role), number)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only an authorising officer may decide authorisations to search older reads."
+    assert Authorisation.objects.get(pk=number).status == "pending"
+
+
+@pytest.mark.parametrize("decision", ["maybe", "", ["approve"]])
+def test_a_decision_neither_approve_nor_refuse_is_refused_in_govuk_words(client, granted, authoriser, decision):
+    number = ask(client, granted).json()["id"]
+    response = decide(client, authoriser, number, decision)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Select approve or refuse"
+    assert response.json()["errors"] == {"decision": ["Select approve or refuse"]}
+    assert Authorisation.objects.get(pk=number).status == "pending"
 
 
 def test_a_refusal_must_say_why(client, granted, authoriser):
     number = ask(client, granted).json()["id"]
-    response = decide(client, authoriser, number, "refuse", "")
-    assert response.status_code == 400 and "Say why" in response.json()["detail"]
+    response = decide(client, authoriser, number, "refuse", " ")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Say why the authorisation is refused."
+    assert response.json()["errors"] == {"comment": ["Say why the authorisation is refused."]}
+    assert Authorisation.objects.get(pk=number).status == "pending"
 
 
-def test_a_decision_is_final(client, approved, authoriser, make_user):
+def test_a_decision_is_final(client, approved, authoriser, make_user, time_machine):
     second = make_user("authoriser2", Role.AUTHORISING_OFFICER)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=2))  # the refusal names the day of the decision
     response = decide(client, second, approved, "refuse", "Changed my mind")
-    assert response.status_code == 400 and "already approved" in response.json()["detail"]
+    decided_at = timezone.localtime(Authorisation.objects.get(pk=approved).decided_at)
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        f"Authorisation {approved} was already approved by {authoriser} on {decided_at:%d %B %Y %H:%M}."
+    )
+    assert Authorisation.objects.get(pk=approved).decided_by == authoriser
 
 
-def test_the_decision_is_in_the_authorisations_history(approved):
-    reasons = list(Authorisation.objects.get(pk=approved).history.values_list("history_change_reason", flat=True))
-    assert set(reasons) == {"reads.authorisation.requested", "reads.authorisation.approved"}
+@pytest.mark.parametrize("comment", [["Proportionate."], 5])
+def test_a_comment_that_is_not_text_is_refused_and_nothing_decided(client, granted, authoriser, comment):
+    number = ask(client, granted).json()["id"]
+    response = decide(client, authoriser, number, "approve", comment)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The comment must be text."
+    assert response.json()["errors"] == {"comment": ["The comment must be text."]}
+    assert Authorisation.objects.get(pk=number).status == "pending"
+
+
+def test_the_decision_is_in_the_authorisations_history(approved, granted, authoriser):
+    history = Authorisation.objects.get(pk=approved).history.order_by("history_date")
+    assert list(history.values_list("history_change_reason", "history_user")) == [
+        ("reads.authorisation.requested", granted.pk), ("reads.authorisation.approved", authoriser.pk)]
 
 
 def test_investigators_see_their_own_requests_and_officers_see_all(client, granted, authoriser, make_user):
@@ -286,3 +324,12 @@ def test_a_refused_request_is_logged_with_what_was_asked_and_the_reason_given(cl
         "Say why reads older than the standard access window are needed (at least 20 characters)."
     )
     assert not Authorisation.objects.exists()
+
+
+def test_an_approval_in_british_summer_time_logs_its_expiry_in_utc(client, granted, authoriser, time_machine):
+    # In London's zone, so that time_machine sets the local zone too (with UTC it would set UTC).
+    time_machine.move_to(datetime.datetime(2026, 7, 1, 10, 30, tzinfo=ZoneInfo("Europe/London")), tick=False)
+    number = ask(client, granted).json()["id"]
+    assert decide(client, authoriser, number).status_code == 200
+    details = AccessLogEntry.objects.get(action=Action.AUTHORISATION_APPROVED).details
+    assert details["expires_at"] == "2026-07-08T09:30:00+00:00"

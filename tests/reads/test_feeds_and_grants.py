@@ -253,3 +253,29 @@ def test_revoking_a_feed_goes_through_a_confirmation_page_with_a_required_reason
     feed.refresh_from_db()
     assert feed.revoked_at is not None
     assert feed.history.first().history_change_reason == "reads.feed.revoked: Camera stolen."
+
+
+def test_the_daily_task_ends_only_the_expired_or_unbacked_permissions_by_area_and_by_site(
+        investigator, make_user, site, grant_search, time_machine):
+    """Mutation testing of search_grants_expire: each person's permissions are checked against
+    their own grants, by area and by site, and each ending is logged."""
+    import datetime
+
+    from anpr_governance.reads.tasks import expire_grants
+
+    other = make_user("investigator2", Role.INVESTIGATOR)
+    first = [grant_search(investigator, area=site.policing_area), grant_search(investigator, site=site)]
+    time_machine.move_to(first[0].expires_at - datetime.timedelta(days=1), tick=False)
+    later = [grant_search(other, area=site.policing_area), grant_search(other, site=site)]
+    run_at = first[0].expires_at + datetime.timedelta(minutes=1)
+    time_machine.move_to(run_at, tick=False)
+    assert expire_grants() == 2
+    ended = SearchGrant.objects.filter(pk__in=[g.pk for g in first])
+    assert set(ended.values_list("status", "ended_at")) == {(SearchGrant.Status.ENDED, run_at)}
+    assert not sites_searchable_by(investigator).exists()
+    assert list(sites_searchable_by(other)) == [site]
+    expired = AccessLogEntry.objects.filter(action=Action.GRANT_EXPIRED).order_by("sequence")
+    assert sorted((e.subject, e.details["user"]) for e in expired) == sorted(
+        (f"grant:{g.pk}", "investigator") for g in first)
+    still = SearchGrant.objects.filter(pk__in=[g.pk for g in later])
+    assert set(still.values_list("status", flat=True)) == {SearchGrant.Status.APPROVED}

@@ -2,14 +2,19 @@
 with its counts; on PostgreSQL whole monthly partitions are dropped."""
 
 import datetime
+import threading
+from zoneinfo import ZoneInfo
 
+import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from read_helpers import ago, read
 
 from anpr_governance.audit.models import AccessLogEntry, Action
 from anpr_governance.reads import store, tasks
 from anpr_governance.reads.models import Read
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def test_reads_older_than_retention_are_erased_and_the_erasure_logged(stored, site, time_machine):
@@ -85,3 +90,47 @@ def test_retention_erases_a_read_a_day_past_the_period_and_keeps_one_a_day_short
     cutoff = datetime.datetime.fromisoformat(AccessLogEntry.objects.get(action=Action.ERASED).details["cutoff"])
     expected = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=365)
     assert abs(cutoff - expected) < datetime.timedelta(hours=1)
+
+
+def test_reads_erased_only_from_the_month_the_cutoff_falls_in_are_logged_with_the_cutoff_in_utc(stored, time_machine):
+    # Now is in British Summer Time (the clock in London: time_machine sets the local zone too);
+    # the cutoff, 365 days back, falls in July 2026.
+    now = datetime.datetime(2027, 7, 20, 13, tzinfo=LONDON)
+    time_machine.move_to(now)
+    tasks.apply_retention()  # PostgreSQL: the (empty) months before July 2026 dropped first
+    time_machine.move_to(datetime.datetime(2026, 7, 25, 13, tzinfo=LONDON))
+    stored([read(vrm="OLD10", at=ago(10)), read(vrm="NEW10", at=ago(2))])
+    time_machine.move_to(now)
+    # The read before the cutoff is deleted row by row: no whole month is older, nothing dropped.
+    assert tasks.apply_retention() == 1
+    assert list(Read.objects.values_list("vrm", flat=True)) == ["NEW10"]
+    entry = AccessLogEntry.objects.filter(action=Action.ERASED).latest("pk")
+    assert entry.details == {"cutoff": "2026-07-20T12:00:00+00:00", "reads_erased": 1, "partitions_dropped": []}
+
+
+def test_a_second_retention_run_started_during_one_waits_for_it_on_postgresql(stored, settings):
+    """Two runs at once (two workers, the beat and a retry) must not both drop the same
+    partitions: the second waits until the first has committed, whatever there is to erase."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite: one writer at a time anyway")
+    # Nothing old enough to erase: the first run touches no partition and no read, so the
+    # second can only be waiting for the first run itself.
+    settings.ANPR_RETENTION_DAYS = 3650
+    stored([read(at=ago(300))])
+    assert tasks.apply_retention() == 0  # its transaction, the test's, is still open
+    outcome = {}
+
+    def second_run():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '300ms'")
+            outcome["erased"] = tasks.apply_retention()
+        except OperationalError as error:
+            outcome["error"] = str(error)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=second_run)
+    worker.start()
+    worker.join(timeout=30)
+    assert "erased" not in outcome and "lock timeout" in outcome["error"]

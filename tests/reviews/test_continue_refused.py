@@ -29,7 +29,15 @@ def test_continue_is_refused_with_an_expired_dpia_and_assessment(make_site, acto
             review_site(site, actors, outcome=Review.Outcome.CONTINUE)
         message = refused.value.message
         assert "privacy impact assessment (version 1)" in message and "in-depth assessment (version 1)" in message
-        assert "cannot be approved to continue" in message
+        approved_on = timezone.localdate(dpia.decided_at)
+        ended_on = approved_on + relativedelta(years=3)
+        validity = (f"was approved on {approved_on.day} {approved_on:%B %Y}; its 3 years validity ended on "
+                    f"{ended_on.day} {ended_on:%B %Y}. A new version must be approved.")
+        assert message == (
+            f"{site.reference} cannot be approved to continue while: The in-depth assessment (version 1) {validity} "
+            f"The privacy impact assessment (version 1) {validity} The assigned governance officer prepares the new "
+            "version and an approving manager approves it; or return the review."
+        )
     review = site.reviews.get(state=Review.State.SUBMITTED)
     site.refresh_from_db()
     assert site.status == "under_review" and review.decided_by is None
