@@ -54,7 +54,7 @@ def dashboard(request):
     return render(request, "front/dashboard.html", {
         "board": board,
         "chart": bar_chart(board.months),
-        "queues": queues_for(request.user),
+        "queues": queues_for(request.user, whole=request.GET.get("whole", "")),
         "notices": notices_for_user(request.user),
     })
 

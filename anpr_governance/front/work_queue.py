@@ -58,13 +58,15 @@ class Queue:
     total: int | None = None  # how many in all, when the queue shows only the first of them
 
 
-def queues_for(user) -> list[Queue]:
+def queues_for(user, *, whole: str = "") -> list[Queue]:
+    """The reader's queues; `whole` names a queue to show in full (the dashboard's
+    "Show all" link) instead of its first LIMIT items."""
     today = timezone.localdate()
     queues = []
     if user.has_role(Role.GOVERNANCE_OFFICER):
         queues.append(_officer(user, today))
     if user.has_role(Role.APPROVING_MANAGER) or user.has_role(Role.DATA_PROTECTION_OFFICER):
-        queues.append(_decider(user))
+        queues.append(_decider(user, whole=whole == "awaiting-me"))
     if user.has_role(Role.APPROVING_MANAGER):
         queues.append(_flags(user))
     # Authorising officers: "Awaiting my decision" (front/dashboard.py, issue 15), drawn just after these.
@@ -124,14 +126,18 @@ def _officer(user, today: datetime.date) -> Queue:
                  _ordered(items), [("Sites assigned to me", reverse("sites:register") + "?mine=on")])
 
 
-def _decider(user) -> Queue:
-    """The first LIMIT items awaiting the reader, and how many there are in all."""
+def _decider(user, *, whole: bool = False) -> Queue:
+    """The first LIMIT items awaiting the reader (all of them if `whole`), and how many there
+    are in all, with a link to the whole queue when it shows only the first."""
     items = [Item(w.what, w.href, site=f"{w.site_reference} {w.site_name}", since=w.since)
-             for w in awaiting_decision(user, limit=LIMIT) or []]
+             for w in awaiting_decision(user, limit=None if whole else LIMIT) or []]
     total = awaiting_decision_count(user)  # always counted: the same queries however many wait
     manager = user.has_role(Role.APPROVING_MANAGER)
-    links = ([("Sites awaiting approval", reverse("sites:register") + "?status=awaiting_approval")]
-             if manager and total > len(items) else [])
+    links = []
+    if total > len(items):  # every kind of work, not only deployments, is in the whole queue
+        links.append((f"Show all {total} waiting", reverse("dashboard") + "?whole=awaiting-me#awaiting-me"))
+        if manager:
+            links.append(("Sites awaiting approval", reverse("sites:register") + "?status=awaiting_approval"))
     heading = "Awaiting my approval" if manager else "Advice requested"
     return Queue("awaiting-me", heading, "Nothing is waiting for your decision.", _ordered(items), links,
                  total=total)

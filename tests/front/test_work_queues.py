@@ -139,3 +139,24 @@ def test_the_approval_queue_keeps_its_order_across_kinds_when_it_shows_only_the_
     assert section.index("Exemption from consultation") < section.index("Deployment")
     assert f"AWA-{LIMIT - 2:03d}" in section and f"AWA-{LIMIT - 1:03d}" not in section
     assert f"({LIMIT + 4})" in section
+
+
+def test_the_whole_approval_queue_is_one_link_away_with_every_kind_of_work(client, manager, officer, area):
+    """Beyond the first LIMIT, the rest of the queue (not only deployments: here an exemption
+    to decide, which the register of sites does not list) is reached from the dashboard."""
+    from anpr_governance.consultations.models import ConsultationExemption
+    from anpr_governance.front.work_queue import LIMIT
+    from anpr_governance.sites.lifecycle import Status
+    from anpr_governance.sites.models import Site
+
+    sites = Site.objects.bulk_create([
+        Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
+             status=Status.AWAITING_APPROVAL, submitted_by=officer) for n in range(LIMIT + 3)])
+    ConsultationExemption.objects.create(site=sites[-1], reason="Consulting would defeat the purpose.",
+                                         requested_by=officer)
+    section = queue(dashboard(client, manager), "awaiting-me")
+    assert f"Show all {LIMIT + 4} waiting" in section and "?whole=awaiting-me#awaiting-me" in section
+    whole = queue(client.get("/?whole=awaiting-me").content.decode(), "awaiting-me")
+    assert whole.count("<li class=\"govuk-task-list__item") == LIMIT + 4
+    assert f"AWA-{LIMIT + 2:03d}" in whole and "Exemption from consultation" in whole
+    assert "Show all" not in whole
