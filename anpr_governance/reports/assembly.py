@@ -1,6 +1,6 @@
-"""One PDF/A-3b from the parts of a pack (pikepdf): the front part (cover, contents, register,
-with the pack-data.json attachment and the document's metadata) first, then the other parts'
-pages in order, then "Page n of N" stamped over every page, and the sites in the outline.
+"""One PDF/A-3b from the parts of a pack (pikepdf): the front part (cover and contents, with the
+pack-data.json attachment and the document's metadata) first, then the other parts' pages in
+order, then "Page n of N" stamped over every page, and the sites in the outline.
 
 Memory: an open part costs qpdf about a megabyte (its name tree of links, its resources),
 whatever is later copied from it, and a part cannot be closed before the document that holds
@@ -31,12 +31,14 @@ def assemble(front: BinaryIO, others: Iterable[BinaryIO], *, outline: list[tuple
     lazily and closed once its pages are in a batch; `outline` is (title, 0-based page)."""
     with ExitStack() as stack:
         pack = stack.enter_context(pikepdf.open(front))
-        stack.enter_context(_stamp(pack, first=1, total=total))
+        numbers = stack.enter_context(PageNumbers(total))
+        numbers.stamp(pack, first=1)
         first = len(pack.pages) + 1
         for batch in _batches(others):
             saved = stack.enter_context(tempfile.TemporaryFile())
             count = len(batch.pages)
-            with batch, _stamp(batch, first=first, total=total):
+            with batch:
+                numbers.stamp(batch, first=first)
                 batch.save(saved)
             first += count
             saved.seek(0)
@@ -70,11 +72,56 @@ def _batches(others: Iterable[BinaryIO]):
         each.close()
 
 
-def _stamp(pdf: pikepdf.Pdf, *, first: int, total: int) -> pikepdf.Pdf:
-    """Stamps "Page n of total" over each page of `pdf`, n counting from `first`; returns the
-    stamps' document, to be closed once `pdf` is saved (its overlays are read from it)."""
-    count = len(pdf.pages)
-    stamps = pikepdf.open(io.BytesIO(page_numbers(range(first, first + count), total)))
-    for page, stamp in zip(pdf.pages, stamps.pages, strict=True):
-        page.add_overlay(stamp)
-    return stamps
+class PageNumbers:
+    """Stamps "Page n of total" over pages without laying out a page for each (WeasyPrint took
+    5 to 7 ms of CPU a page: half a minute for a 640-site pack). WeasyPrint lays out one sample
+    stamp for each length of n ("Page 0 of 4836", "Page 00 of 4836", ...) and one holding every
+    digit; n's stamp is the sample of its length with the zeros' glyphs changed for n's digits.
+    The font's digits share one width (tabular figures, as in Liberation Sans and Arial), so the
+    text ends where WeasyPrint would end it; tests/reports/test_page_numbers.py compares the two."""
+
+    def __init__(self, total: int):
+        width = len(str(total))
+        self._samples = pikepdf.open(io.BytesIO(page_numbers(["0" * k for k in range(1, width + 1)]
+                                                             + ["0123456789"], total)))
+        *by_length, every = [_text(page) for page in self._samples.pages]
+        one, two = by_length[0][2], by_length[1][2] if width > 1 else every[2]
+        self._at = next(i for i, (a, b) in enumerate(zip(one, two, strict=False)) if a != b) - 1  # n's first glyph
+        self._digits = every[2][self._at:self._at + 10]
+        self._by_length = by_length
+        self._copied: dict[int, pikepdf.Object] = {}
+
+    def __enter__(self) -> "PageNumbers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._samples.close()
+
+    def stamp(self, pdf: pikepdf.Pdf, *, first: int) -> None:
+        """Stamp the pages of `pdf`, numbering them from `first`."""
+        resources = pdf.copy_foreign(self._samples.pages[0].Resources)  # the font, once per document
+        box = pikepdf.Array([float(side) for side in self._samples.pages[0].mediabox])
+        for number, page in enumerate(pdf.pages, start=first):
+            form = pikepdf.Stream(pdf, self.content(number))
+            form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+            form.BBox, form.Resources = box, resources
+            page.add_overlay(form)
+
+    def content(self, number: int) -> bytes:
+        """The content stream of n's stamp: its sample's, with n's digits."""
+        instructions, index, glyphs = self._by_length[len(str(number)) - 1]
+        glyphs = list(glyphs)
+        glyphs[self._at:self._at + len(str(number))] = [self._digits[int(d)] for d in str(number)]
+        shown = iter(glyphs)
+        operands = pikepdf.Array([next(shown) if isinstance(item, pikepdf.String) else item
+                                  for item in instructions[index].operands[0]])
+        changed = list(instructions)
+        changed[index] = pikepdf.ContentStreamInstruction([operands], pikepdf.Operator("TJ"))
+        return pikepdf.unparse_content_stream(changed)
+
+
+def _text(page: pikepdf.Page) -> tuple[list, int, list[pikepdf.String]]:
+    """A sample stamp's instructions, the index of its one TJ (show text), and the glyphs it shows."""
+    instructions = pikepdf.parse_content_stream(page)
+    [index] = [i for i, each in enumerate(instructions) if str(each.operator) == "TJ"]
+    return instructions, index, [item for item in instructions[index].operands[0] if isinstance(item, pikepdf.String)]

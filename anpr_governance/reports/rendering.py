@@ -9,7 +9,7 @@ neither reach out nor read the server's files, whatever its records say.
 import logging
 import mimetypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -157,9 +157,9 @@ def render_part(context: dict, *, attachment: bytes | None = None) -> Part:
     return Part(pdf=pdf, pages=len(document.pages), starts=starts)
 
 
-def page_numbers(numbers: range, total: int) -> bytes:
-    """Pages blank but for "Page n of total" where the pack's own pages print it, to be
-    stamped over an assembled pack (reports.assembly)."""
+def page_numbers(numbers: Iterable[int | str], total: int) -> bytes:
+    """Pages blank but for "Page n of total" where the pack's own pages print it: the samples
+    from which reports.assembly makes the stamps of an assembled pack."""
     html = render_to_string("reports/pdf/page_numbers.html", {"numbers": numbers, "total": total})
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf(pdf_variant=PDF_VARIANT)
 
