@@ -104,7 +104,7 @@ class PackPart(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     file = models.CharField(max_length=200, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    # Page (0-based, within the part) on which each site's section starts: {reference: page}.
+    # Page (0-based, within the part) on which each section the contents lists starts: {id: page}.
     starts = models.JSONField(default=dict)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,13 +2,15 @@
 
 `prepare` (after the pack is claimed) gathers the data once, as one snapshot, and writes
 it: the whole pack-data.json, the front matter's input, and one input per part (a group
-of ANPR_PACK_SITES_PER_PART sites), each a file under packs/parts/<pack>/. `lay_out_part`
-lays out one part from its input (any worker; a redelivered or retried task is safe: the
-part's output is recorded once, by a conditional UPDATE, and a second copy is deleted).
-When the last part is done, `assemble` lays out the front matter, whose contents now knows
-every site's page, and the closing notes, joins everything into one PDF/A-3b, stamps the
-page numbers, and stores it as any pack. `build_here` does all of it in this process, one
-part after another (`build_pack --all`, tests, `pack_build`).
+of ANPR_PACK_SITES_PER_PART sites; the first part opens with the register of sites and the
+aggregate figures), each a file under packs/parts/<pack>/. `lay_out_part` lays out one part
+from its input (any worker; a redelivered or retried task is safe: the part's output is
+recorded once, by a conditional UPDATE, and a second copy is deleted). When the last part is
+done, `assemble` lays out the front matter (the cover and the contents, which now knows every
+section's page) and the closing notes, joins everything into one PDF/A-3b, stamps the page
+numbers, and stores it as any pack: the work no number of workers shares, kept small.
+`build_here` does all of it in this process, one part after another (`build_pack --all`,
+tests, `pack_build`).
 """
 
 import hashlib
@@ -16,6 +18,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import tempfile
 
 from django.conf import settings
@@ -81,13 +84,15 @@ def prepare(pack: Pack) -> list[int]:
     groups = [data["sites"][i:i + size] for i in range(0, len(data["sites"]), size)]
     front = header | {
         "sites": [{"reference": s["reference"], "name": s["name"]} for s in data["sites"]],
-        "register": data.get("register"), "aggregates": data.get("aggregates"), "sampling": data.get("sampling"),
         "notes": data["notes"], "data_file": _write(f"{base}/pack-data.json", whole),
     }
     _write(f"{base}/front.json", json.dumps(front).encode())
+    # The register and the aggregates list every site: laid out by a worker with the first part.
+    register = {key: data.get(key) for key in ("register", "aggregates", "sampling")}
     rows = [
         PackPart(pack=pack, index=index, site_references=[s["reference"] for s in group],
-                 data_file=_write(f"{base}/part-{index:04d}.json", json.dumps(header | {"sites": group}).encode()))
+                 data_file=_write(f"{base}/part-{index:04d}.json",
+                                  json.dumps(header | {"sites": group} | (register if index == 0 else {})).encode()))
         for index, group in enumerate(groups)
     ]
     del data, whole, groups  # the parts read their own inputs
@@ -115,8 +120,7 @@ def lay_out_part(*, pack_id: int, index: int) -> bool:
         return False
     if part.state == PackPart.State.PENDING:
         given = _read_json(part.data_file)
-        laid_out = rendering.render_part({"part": "sites", "pack": given["pack"], "sites": given["sites"],
-                                          "fingerprint": given["fingerprint"], "force": True})
+        laid_out = rendering.render_part({"part": "sites", "force": True} | given)
         name = _write(f"{folder(pack_id)}/part-{index:04d}.pdf", laid_out.pdf)
         with transaction.atomic():
             recorded = PackPart.objects.filter(pk=part.pk, state=PackPart.State.PENDING).update(
@@ -135,7 +139,7 @@ def lay_out_part(*, pack_id: int, index: int) -> bool:
 
 
 def assemble(*, pack_id: int) -> Pack:
-    """Lay out the front matter and the closing notes, join the parts, number the pages, store.
+    """Lay out the cover and contents and the closing notes, join the parts, number the pages, store.
     Does nothing unless the pack is building and every part is laid out; if two assemblies
     run, the first to finish stores its file and the other's is removed (services.store)."""
     pack = Pack.objects.select_related("requested_by").get(pk=pack_id)
@@ -144,22 +148,24 @@ def assemble(*, pack_id: int) -> Pack:
     Pack.objects.filter(pk=pack_id).update(progress=92, progress_message="Assembling the pack")
     parts = list(PackPart.objects.filter(pack=pack).order_by("index"))
     front = _read_json(f"{folder(pack_id)}/front.json")
-    first_page, before = {}, 0  # each site's first page, counted from the first page after the front matter
+    first_page, before = {}, 0  # each section's first page, counted from the first page after the front matter
     for part in parts:
-        for reference, page in part.starts.items():
-            first_page[reference] = before + page + 1
+        for anchor, page in part.starts.items():
+            first_page[anchor] = before + page + 1
         before += part.pages
     whole = _read(front["data_file"])
-    context = {"part": "front", "pack": front["pack"], "register": front["register"],
-               "aggregates": front["aggregates"], "sampling": front["sampling"],
-               "fingerprint": front["fingerprint"], "force": True}
-    front_pages = 2 + len(front["sites"]) // 40  # a guess; laid out again if it was wrong
+    context = {"part": "front", "pack": front["pack"], "fingerprint": front["fingerprint"], "force": True}
+    # A guess (the cover, then 47 lines of contents a page, a line a site); laid out again if wrong.
+    front_pages = 1 + math.ceil((len(front["sites"]) + 3) / 47)
     for _attempt in range(4):
-        sites = [s | {"page": front_pages + first_page[s["reference"]]} for s in front["sites"]]
-        laid_out = rendering.render_part(context | {"sites": sites, "about_page": front_pages + before + 1},
+        sites = [s | {"page": front_pages + first_page[f"site-{s['reference']}"]} for s in front["sites"]]
+        pages = {f"{anchor}_page": front_pages + first_page[anchor] for anchor in rendering.FRONT_SECTIONS}
+        laid_out = rendering.render_part(context | pages | {"sites": sites, "about_page": front_pages + before + 1},
                                          attachment=whole)
         if laid_out.pages == front_pages:
             break
+        logger.info("Pack %s: the front matter has %s pages, not %s; laying it out again", pack_id, laid_out.pages,
+                    front_pages)
         front_pages = laid_out.pages
     else:
         raise RuntimeError("The front matter's length did not settle.")

@@ -132,10 +132,15 @@ def html_to_pdf(html: str, *, attachment: bytes, on_progress=None, attachment_na
     return pdf, len(document.pages)
 
 
+# The sections of a force-wide pack, besides the sites, that its contents lists (their ids).
+FRONT_SECTIONS = ("register", "aggregates")
+
+
 @dataclass
 class Part:
     """One part of a pack laid out in parts: its PDF (no page numbers), its length, and the
-    page (0-based) on which each site's section starts."""
+    page (0-based) on which each section the contents lists starts, by its id ("site-STS-001",
+    "register")."""
 
     pdf: bytes
     pages: int
@@ -149,8 +154,8 @@ def render_part(context: dict, *, attachment: bytes | None = None) -> Part:
     starts = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
-            if anchor.startswith("site-"):
-                starts.setdefault(anchor.removeprefix("site-"), number)
+            if anchor.startswith("site-") or anchor in FRONT_SECTIONS:
+                starts.setdefault(anchor, number)
     attachments = [Attachment(string=attachment, name=ATTACHMENT_NAME, relationship="Data",
                               description=PACK_DATA_DESCRIPTION)] if attachment is not None else []
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)

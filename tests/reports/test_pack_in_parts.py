@@ -66,6 +66,11 @@ def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_site
         assert title in pdf.pages[page]  # the site's name runs at the top of its next page
     assert "Checking this pack" in pdf.pages[entries["About this pack"] - 1]
     assert "Register of sites" in pdf.pages[entries["Register of sites"] - 1]
+    assert "Aggregate figures" in pdf.pages[entries["Aggregate figures"] - 1]
+    # The register follows the contents, laid out with the first part, before the first site.
+    assert "Contents" in pdf.pages[entries["Register of sites"] - 2]
+    assert entries["Register of sites"] <= entries["Aggregate figures"] < min(
+        page for title, page in entries.items() if title.startswith("STS-"))
 
     # The data attached, its SHA-256 on the cover; the file is the one stored and verify_pack knows it.
     data = json.loads(pdf.attachment)
