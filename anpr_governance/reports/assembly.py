@@ -84,12 +84,12 @@ class PageNumbers:
         width = len(str(total))
         self._samples = pikepdf.open(io.BytesIO(page_numbers(["0" * k for k in range(1, width + 1)]
                                                              + ["0123456789"], total)))
-        *by_length, every = [_text(page) for page in self._samples.pages]
-        one, two = by_length[0][2], by_length[1][2] if width > 1 else every[2]
-        self._at = next(i for i, (a, b) in enumerate(zip(one, two, strict=False)) if a != b) - 1  # n's first glyph
+        *by_length, every = [_shown(page) for page in self._samples.pages]
+        # n's first glyph: where "Page 0 of" and "Page 00 of" (or "Page 0123456789 of") part, less one.
+        one, other = by_length[0][2], (by_length[1] if width > 1 else every)[2]
+        self._at = next(i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b) - 1
         self._digits = every[2][self._at:self._at + 10]
         self._by_length = by_length
-        self._copied: dict[int, pikepdf.Object] = {}
 
     def __enter__(self) -> "PageNumbers":
         return self
@@ -120,7 +120,7 @@ class PageNumbers:
         return pikepdf.unparse_content_stream(changed)
 
 
-def _text(page: pikepdf.Page) -> tuple[list, int, list[pikepdf.String]]:
+def _shown(page: pikepdf.Page) -> tuple[list, int, list[pikepdf.String]]:
     """A sample stamp's instructions, the index of its one TJ (show text), and the glyphs it shows."""
     instructions = pikepdf.parse_content_stream(page)
     [index] = [i for i, each in enumerate(instructions) if str(each.operator) == "TJ"]

@@ -159,7 +159,7 @@ def assemble(*, pack_id: int) -> Pack:
     front_pages = 1 + math.ceil((len(front["sites"]) + 3) / 47)
     for _attempt in range(4):
         sites = [s | {"page": front_pages + first_page[f"site-{s['reference']}"]} for s in front["sites"]]
-        pages = {f"{anchor}_page": front_pages + first_page[anchor] for anchor in rendering.FRONT_SECTIONS}
+        pages = {f"{anchor}_page": front_pages + first_page[anchor] for anchor in rendering.CONTENTS_SECTIONS}
         laid_out = rendering.render_part(context | pages | {"sites": sites, "about_page": front_pages + before + 1},
                                          attachment=whole)
         if laid_out.pages == front_pages:

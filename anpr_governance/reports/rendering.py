@@ -132,8 +132,8 @@ def html_to_pdf(html: str, *, attachment: bytes, on_progress=None, attachment_na
     return pdf, len(document.pages)
 
 
-# The sections of a force-wide pack, besides the sites, that its contents lists (their ids).
-FRONT_SECTIONS = ("register", "aggregates")
+# The sections of a force-wide pack that its contents lists besides the sites (their ids).
+CONTENTS_SECTIONS = ("register", "aggregates")
 
 
 @dataclass
@@ -154,7 +154,7 @@ def render_part(context: dict, *, attachment: bytes | None = None) -> Part:
     starts = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
-            if anchor.startswith("site-") or anchor in FRONT_SECTIONS:
+            if anchor.startswith("site-") or anchor in CONTENTS_SECTIONS:
                 starts.setdefault(anchor, number)
     attachments = [Attachment(string=attachment, name=ATTACHMENT_NAME, relationship="Data",
                               description=PACK_DATA_DESCRIPTION)] if attachment is not None else []
