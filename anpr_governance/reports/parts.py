@@ -2,8 +2,9 @@
 
 `prepare` (after the pack is claimed) gathers the data once, as one snapshot, and writes
 it: the whole pack-data.json, the front matter's input, and one input per part (a group
-of ANPR_PACK_SITES_PER_PART sites; the first part opens with the register of sites and the
-aggregate figures), each a file under packs/parts/<pack>/. `lay_out_part` lays out one part
+of ANPR_PACK_SITES_PER_PART sites, after the parts of the register of sites, a part per
+REGISTER_ROWS_PER_PART sites, the last with the aggregate figures), each a file under
+packs/parts/<pack>/. `lay_out_part` lays out one part
 from its input (any worker; a redelivered or retried task is safe: the part's output is
 recorded once, by a conditional UPDATE, and a second copy is deleted). When the last part is
 done, `assemble` lays out the front matter (the cover and the contents, which now knows every
@@ -36,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # In-process builds try a part this many times, as the Celery task does (tasks.build_pack_part).
 ATTEMPTS = 3
+
+# Rows of the register of sites laid out by one part (about 8 pages): no part lists every site.
+REGISTER_ROWS_PER_PART = 200
 
 
 def folder(pack_id: int) -> str:
@@ -87,15 +91,18 @@ def prepare(pack: Pack) -> list[int]:
         "notes": data["notes"], "data_file": _write(f"{base}/pack-data.json", whole),
     }
     _write(f"{base}/front.json", json.dumps(front).encode())
-    # The register and the aggregates list every site: laid out by a worker with the first part.
-    register = {key: data.get(key) for key in ("register", "aggregates", "sampling")}
+    # The register, a part per REGISTER_ROWS_PER_PART rows (the last with the aggregate figures), then the sites.
+    register = data["register"]
+    inputs = [{"register": register[i:i + REGISTER_ROWS_PER_PART], "continued": i > 0, "sites": []}
+              for i in range(0, len(register), REGISTER_ROWS_PER_PART)]
+    inputs[-1] |= {"aggregates": data["aggregates"], "sampling": data["sampling"]}
+    inputs += [{"sites": group} for group in groups]
     rows = [
-        PackPart(pack=pack, index=index, site_references=[s["reference"] for s in group],
-                 data_file=_write(f"{base}/part-{index:04d}.json",
-                                  json.dumps(header | {"sites": group} | (register if index == 0 else {})).encode()))
-        for index, group in enumerate(groups)
+        PackPart(pack=pack, index=index, site_references=[s["reference"] for s in given["sites"]],
+                 data_file=_write(f"{base}/part-{index:04d}.json", json.dumps(header | given).encode()))
+        for index, given in enumerate(inputs)
     ]
-    del data, whole, groups  # the parts read their own inputs
+    del data, whole, groups, register, inputs  # the parts read their own inputs
     with transaction.atomic():
         PackPart.objects.filter(pack=pack).delete()
         PackPart.objects.bulk_create(rows)

@@ -23,7 +23,7 @@ REFERENCES = ["STS-001", "STS-002", "STS-003"]
 
 @pytest.fixture
 def three_sites(make_site, settings):
-    settings.ANPR_PACK_SITES_PER_PART = 2  # two parts: STS-001 and STS-002, then STS-003
+    settings.ANPR_PACK_SITES_PER_PART = 2  # three parts: the register, STS-001 and STS-002, then STS-003
     make_site("live", reference="STS-001")
     make_site("decommissioned", reference="STS-002")
     make_site("consultation", reference="STS-003")
@@ -43,9 +43,9 @@ def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_site
     monkeypatch.setattr(assembly, "BATCH_PAGES", batch_pages)
     pack = build(auditor, scope="force")
     assert pack.state == "ready", pack.error
-    assert (pack.parts_total, pack.parts_done) == (2, 2)
+    assert (pack.parts_total, pack.parts_done) == (3, 3)
     assert list(PackPart.objects.filter(pack=pack).values_list("site_references", "state")) == [
-        (["STS-001", "STS-002"], "done"), (["STS-003"], "done")]
+        ([], "done"), (["STS-001", "STS-002"], "done"), (["STS-003"], "done")]
     pdf = read_pack(pack)
     total = len(pdf.pages)
     assert total == pack.page_count > 10
@@ -67,7 +67,7 @@ def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_site
     assert "Checking this pack" in pdf.pages[entries["About this pack"] - 1]
     assert "Register of sites" in pdf.pages[entries["Register of sites"] - 1]
     assert "Aggregate figures" in pdf.pages[entries["Aggregate figures"] - 1]
-    # The register follows the contents, laid out with the first part, before the first site.
+    # The register follows the contents, laid out by a part of its own, before the first site.
     assert "Contents" in pdf.pages[entries["Register of sites"] - 2]
     assert entries["Register of sites"] <= entries["Aggregate figures"] < min(
         page for title, page in entries.items() if title.startswith("STS-"))
@@ -102,21 +102,22 @@ def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_site
 def test_the_pack_page_counts_the_parts_as_they_are_laid_out(three_sites, auditor, client):
     pack = services.pack_request(actor=auditor, scope="force", enqueue=False)
     claimed = services.claim(pack.pk)
-    assert parts.prepare(claimed) == [0, 1]
+    assert parts.prepare(claimed) == [0, 1, 2]
     client.force_login(auditor)
     page = client.get(reverse("reports:pack", args=[pack.pk])).content.decode()
-    assert "0 of 2 parts" in page and "Laying out 3 site(s) in 2 parts" in page
+    assert "0 of 3 parts" in page and "Laying out 3 site(s) in 3 parts" in page
 
-    assert parts.lay_out_part(pack_id=pack.pk, index=1) is False  # one part still to do
+    assert parts.lay_out_part(pack_id=pack.pk, index=2) is False  # two parts still to do
     page = client.get(reverse("reports:pack", args=[pack.pk])).content.decode()
-    assert "1 of 2 parts" in page and "Laid out 1 of 2 parts" in page
+    assert "1 of 3 parts" in page and "Laid out 1 of 3 parts" in page
     status = client.get(reverse("reports:pack-status", args=[pack.pk])).json()
-    assert status["parts"] == {"done": 1, "total": 2} and status["progress"] == 25 + 65 // 2
+    assert status["parts"] == {"done": 1, "total": 3} and status["progress"] == 25 + 65 // 3
 
+    assert parts.lay_out_part(pack_id=pack.pk, index=1) is False
     assert parts.lay_out_part(pack_id=pack.pk, index=0) is True  # the last one: the pack can be assembled
     assert parts.assemble(pack_id=pack.pk).state == "ready"
     page = client.get(reverse("reports:pack", args=[pack.pk])).content.decode()
-    assert "2 of 2 parts" in page and "Download the PDF" in page
+    assert "3 of 3 parts" in page and "Download the PDF" in page
 
 
 def test_a_part_laid_out_twice_and_a_pack_assembled_twice_count_once(three_sites, auditor, read_pack):
@@ -129,8 +130,9 @@ def test_a_part_laid_out_twice_and_a_pack_assembled_twice_count_once(three_sites
     again = PackPart.objects.get(pack=pack, index=0)
     assert (again.file, again.pages) == (first.file, first.pages)
     assert Pack.objects.get(pk=pack.pk).parts_done == 1
-    assert parts.lay_out_part(pack_id=pack.pk, index=1) is True
-    assert parts.lay_out_part(pack_id=pack.pk, index=1) is True  # still done: a late copy may assemble
+    assert parts.lay_out_part(pack_id=pack.pk, index=1) is False
+    assert parts.lay_out_part(pack_id=pack.pk, index=2) is True
+    assert parts.lay_out_part(pack_id=pack.pk, index=2) is True  # still done: a late copy may assemble
     ready = parts.assemble(pack_id=pack.pk)
     stored = ready.file.name
     assert parts.assemble(pack_id=pack.pk).file.name == stored
@@ -144,7 +146,7 @@ def failing_once(monkeypatch):
     calls = []
 
     def render_part(context, **kwargs):
-        if context["part"] == "sites" and context["sites"][0]["reference"] == "STS-003":
+        if [s["reference"] for s in context.get("sites", [])][:1] == ["STS-003"]:
             calls.append("STS-003")
             if len(calls) == 1:
                 raise OSError("disk full for a moment")
@@ -162,7 +164,7 @@ def test_a_part_that_fails_is_retried_by_celery_and_the_pack_completes(three_sit
         pack = services.pack_request(actor=auditor, scope="force")
     pack.refresh_from_db()
     assert calls == ["STS-003", "STS-003"]
-    assert pack.state == "ready" and (pack.parts_done, pack.parts_total) == (2, 2)
+    assert pack.state == "ready" and (pack.parts_done, pack.parts_total) == (3, 3)
     assert "STS-003" in read_pack(pack).flat
 
 
@@ -172,7 +174,7 @@ def test_a_part_that_keeps_failing_fails_the_pack_with_the_reason(three_sites, a
     attempts = []
 
     def render_part(context, **kwargs):
-        if context["part"] == "sites" and context["sites"][0]["reference"] == "STS-003":
+        if [s["reference"] for s in context.get("sites", [])][:1] == ["STS-003"]:
             attempts.append(1)
             raise OSError("the fonts are missing")
         return real(context, **kwargs)
@@ -182,7 +184,7 @@ def test_a_part_that_keeps_failing_fails_the_pack_with_the_reason(three_sites, a
         pack = services.pack_request(actor=auditor, scope="force")
     pack.refresh_from_db()
     assert len(attempts) == 4  # the first try and three retries
-    assert pack.state == "failed" and "the fonts are missing" in pack.error and pack.parts_done == 1
+    assert pack.state == "failed" and "the fonts are missing" in pack.error and pack.parts_done == 2
 
 
 def test_build_pack_all_builds_the_parts_in_its_own_process_retrying_a_failed_one(three_sites, monkeypatch, tmp_path,
@@ -191,6 +193,26 @@ def test_build_pack_all_builds_the_parts_in_its_own_process_retrying_a_failed_on
     out = tmp_path / "force.pdf"
     call_command("build_pack", "--all", "--out", str(out), stdout=io.StringIO())
     pack = Pack.objects.get()
-    assert calls == ["STS-003", "STS-003"] and (pack.parts_done, pack.parts_total) == (2, 2)
+    assert calls == ["STS-003", "STS-003"] and (pack.parts_done, pack.parts_total) == (3, 3)
     pdf = read_pack(out.read_bytes())
     assert f"Page {len(pdf.pages)} of {len(pdf.pages)}" in pdf.pages[-1]
+
+
+def test_the_register_is_laid_out_a_part_at_a_time_and_reads_as_one(three_sites, auditor, build, read_pack,
+                                                                    monkeypatch):
+    """No part lists every site (its memory would grow with the force): the register goes on
+    from one part to the next, under its heading, each site once and in order."""
+    monkeypatch.setattr(parts, "REGISTER_ROWS_PER_PART", 2)
+    pack = build(auditor, scope="force")
+    assert pack.state == "ready", pack.error
+    assert list(PackPart.objects.filter(pack=pack).values_list("site_references", flat=True)) == [
+        [], [], ["STS-001", "STS-002"], ["STS-003"]]
+    pdf = read_pack(pack)
+    entries = contents_entries(pdf)
+    first, aggregates = entries["Register of sites"], entries["Aggregate figures"]
+    register = pdf.pages[first - 1:aggregates]
+    assert "Register of sites (continued)" not in register[0]
+    assert "Register of sites (continued)" in "".join(register[1:])
+    listed = re.findall(r"STS-00\d", "".join(register).split("Aggregate figures")[0])
+    assert listed == REFERENCES  # each site once, in order
+    assert "Camera sites" in pdf.pages[aggregates - 1]
