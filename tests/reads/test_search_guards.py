@@ -406,6 +406,15 @@ def test_only_the_investigators_own_allowed_search_is_exported_or_disclosed(
     )
 
 
+@pytest.mark.parametrize("verb", ["export", "disclose"])
+def test_the_number_of_an_export_or_a_disclosure_is_not_a_search(investigator_with_reads, searched, verb):
+    exported, _ = services.search_export(actor=investigator_with_reads, search=searched.sequence)
+    disclosed = act("disclose", investigator_with_reads, searched.sequence)
+    for record in (exported, disclosed):  # allowed, the investigator's own, within the day: still not a search
+        with pytest.raises(NotPermitted, match=f"^Search {record.sequence} is not one of your searches.$"):
+            act(verb, investigator_with_reads, record.sequence)
+
+
 def test_a_disclosure_needs_a_recipient_and_a_reason_of_ten_characters(investigator_with_reads, searched):
     with pytest.raises(DomainError) as refusal:
         services.search_disclose(
