@@ -7,8 +7,12 @@ import pytest
 from django.utils import timezone
 
 from anpr_governance.assessments import services as assessments
+from anpr_governance.consultations.models import ConsultationExemption
+from anpr_governance.front.work_queue import LIMIT
 from anpr_governance.reads import services as reads
 from anpr_governance.sites import services as sites
+from anpr_governance.sites.lifecycle import Status
+from anpr_governance.sites.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +109,6 @@ def test_the_approval_queue_shows_the_first_few_with_how_many_wait_and_where_the
     """A dashboard lists a bounded number of items per queue (issue 16: its time must not grow
     with the number of sites): the approval queue shows the first LIMIT, says how many are
     waiting in all and links to the register of the deployments awaiting approval."""
-    from anpr_governance.front.work_queue import LIMIT
-    from anpr_governance.sites.lifecycle import Status
-    from anpr_governance.sites.models import Site
-
     waiting = LIMIT + 3
     Site.objects.bulk_create([
         Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
@@ -120,20 +120,20 @@ def test_the_approval_queue_shows_the_first_few_with_how_many_wait_and_where_the
     assert "/sites/?status=awaiting_approval" in section
 
 
-def test_the_approval_queue_keeps_its_order_across_kinds_when_it_shows_only_the_first(
-        client, manager, officer, area):
-    """Dated work (here an exemption to decide) comes before deployments, which have no date,
-    also when more deployments wait than the queue shows."""
-    from anpr_governance.consultations.models import ConsultationExemption
-    from anpr_governance.front.work_queue import LIMIT
-    from anpr_governance.sites.lifecycle import Status
-    from anpr_governance.sites.models import Site
-
-    sites = Site.objects.bulk_create([
+@pytest.fixture
+def more_waiting_than_shown(officer, area):
+    """LIMIT + 3 deployments awaiting approval and an exemption to decide: LIMIT + 4 items."""
+    waiting = Site.objects.bulk_create([
         Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
              status=Status.AWAITING_APPROVAL, submitted_by=officer) for n in range(LIMIT + 3)])
-    ConsultationExemption.objects.create(site=sites[-1], reason="Consulting would defeat the purpose.",
+    ConsultationExemption.objects.create(site=waiting[-1], reason="Consulting would defeat the purpose.",
                                          requested_by=officer)
+
+
+def test_the_approval_queue_keeps_its_order_across_kinds_when_it_shows_only_the_first(
+        client, manager, more_waiting_than_shown):
+    """Dated work (here an exemption to decide) comes before deployments, which have no date,
+    also when more deployments wait than the queue shows."""
     section = queue(dashboard(client, manager), "awaiting-me")
     assert section.count("<li class=\"govuk-task-list__item") == LIMIT
     assert section.index("Exemption from consultation") < section.index("Deployment")
@@ -141,19 +141,9 @@ def test_the_approval_queue_keeps_its_order_across_kinds_when_it_shows_only_the_
     assert f"({LIMIT + 4})" in section
 
 
-def test_the_whole_approval_queue_is_one_link_away_with_every_kind_of_work(client, manager, officer, area):
+def test_the_whole_approval_queue_is_one_link_away_with_every_kind_of_work(client, manager, more_waiting_than_shown):
     """Beyond the first LIMIT, the rest of the queue (not only deployments: here an exemption
     to decide, which the register of sites does not list) is reached from the dashboard."""
-    from anpr_governance.consultations.models import ConsultationExemption
-    from anpr_governance.front.work_queue import LIMIT
-    from anpr_governance.sites.lifecycle import Status
-    from anpr_governance.sites.models import Site
-
-    sites = Site.objects.bulk_create([
-        Site(reference=f"AWA-{n:03d}", name=f"Waiting {n}", policing_area=area, location_type="la_major_road",
-             status=Status.AWAITING_APPROVAL, submitted_by=officer) for n in range(LIMIT + 3)])
-    ConsultationExemption.objects.create(site=sites[-1], reason="Consulting would defeat the purpose.",
-                                         requested_by=officer)
     section = queue(dashboard(client, manager), "awaiting-me")
     assert f"Show all {LIMIT + 4} waiting" in section and "?whole=awaiting-me#awaiting-me" in section
     whole = queue(client.get("/?whole=awaiting-me").content.decode(), "awaiting-me")
