@@ -13,7 +13,7 @@ from django.urls import reverse
 from pack_helpers import contents_entries
 
 from anpr_governance.celery import app as celery_app
-from anpr_governance.reports import assembly, parts, rendering, services
+from anpr_governance.reports import parts, rendering, services
 from anpr_governance.reports.models import Pack, PackDisclosure, PackPart
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +36,8 @@ def eager_celery():
     celery_app.conf.task_always_eager = False
 
 
-# The parts are joined and numbered in batches of pages (reports.assembly): one batch, and many.
-@pytest.mark.parametrize("batch_pages", [assembly.BATCH_PAGES, 3])
 def test_a_force_wide_pack_is_laid_out_in_parts_and_reads_as_one_pack(three_sites, auditor, build, read_pack,
-                                                                      tmp_path, monkeypatch, batch_pages):
-    monkeypatch.setattr(assembly, "BATCH_PAGES", batch_pages)
+                                                                      tmp_path):
     pack = build(auditor, scope="force")
     assert pack.state == "ready", pack.error
     assert (pack.parts_total, pack.parts_done) == (3, 3)
