@@ -4,12 +4,14 @@ records (the people, the dates, the history row with its user and reason) (mutat
 consultations.services but exemption_decide, which is in test_consultation_cycle.py)."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from anpr_governance.consultations import services
-from anpr_governance.consultations.models import Consultation, ConsultationExemption
+from anpr_governance.consultations.models import Consultation, ConsultationExemption, PublicReply
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.demo.walkthrough import Texts, advance
 
@@ -348,3 +350,119 @@ def test_an_exemption_ended_or_not_approved_cannot_be_ended(exempt, site, office
     pending = services.exemption_request(actor=officer, site=site, ground="alert_offenders", reason=REASON)
     refused = refusal(services.exemption_end, actor=manager, exemption=pending, reason="Never approved.")
     assert refused.message == "Only an approved exemption that has not ended can be ended."
+
+
+# --- public replies ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(site, officer, today):
+    return services.consultation_open(**opening(site, officer, today, public_summary=SUMMARY,
+                                                public_purpose="local_crime",
+                                                respond_by=today + datetime.timedelta(days=28)))
+
+
+def reply(consultation, comment="I support this.", name="Jo Resident", email=""):
+    return services.public_reply_submit(consultation=consultation, name=name, email=email, comment=comment)
+
+
+def test_a_public_reply_is_kept_with_its_name_and_address_stripped_received_from_nobody(published):
+    kept = reply(published, "I support this.", name="  Jo Resident  ", email="  jo@example.org ")
+    kept.refresh_from_db()
+    assert (kept.consultation, kept.name, kept.email, kept.comment, kept.state) == (
+        published, "Jo Resident", "jo@example.org", "I support this.", PublicReply.State.PENDING)
+    assert last_history(kept) == ("consultation.public_reply_received", None)
+
+
+def test_a_public_reply_without_a_name_or_a_comment_is_refused_beside_each_field(published):
+    refused = refusal(services.public_reply_submit, consultation=published, name=" ", email="", comment="\n")
+    assert refused.message == "Enter your name Enter your comment"
+    assert refused.field_errors == {"name": ["Enter your name"], "comment": ["Enter your comment"]}
+    assert not PublicReply.objects.exists()
+
+
+def test_a_comment_at_the_limit_is_kept_and_one_character_more_is_refused_with_the_figures(published, settings):
+    settings.ANPR_PUBLIC_REPLY_MAX_CHARS = 1000
+    assert len(reply(published, "x" * 1000).comment) == 1000
+    refused = refusal(services.public_reply_submit, consultation=published, name="Jo", email="",
+                      comment="x" * 1001)
+    assert refused.message == "Your comment must be 1,000 characters or fewer (it has 1,001): shorten it"
+    assert refused.field_errors == {"comment": [refused.message]}
+
+
+def test_a_comment_of_forbidden_markup_only_is_refused_in_plain_words_beside_its_field(published):
+    refused = refusal(services.public_reply_submit, consultation=published, name="Jo", email="",
+                      comment="<script>alert(1)</script>")
+    assert refused.message == ("Your comment has no words left once the HTML that is not allowed is removed: "
+                               "write it in plain words.")
+    assert refused.field_errors == {
+        "comment": ["Write your comment in plain words (only the HTML tags listed are allowed)"]}
+
+
+def test_a_consultation_not_published_takes_no_public_reply(consultation):
+    refused = refusal(services.public_reply_submit, consultation=consultation, name="Jo", email="",
+                      comment="I support this.")
+    assert refused.message == "This consultation is no longer taking replies."
+
+
+def test_an_approved_reply_joins_the_record_on_its_uk_day_with_the_moderator_and_moment(published, officer):
+    # 00:30 on 16 July in London is still 15 July in UTC.
+    received = datetime.datetime(2027, 7, 16, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    moderated = datetime.datetime(2027, 7, 16, 13, 0, tzinfo=ZoneInfo("Europe/London"))
+    pending = reply(published, "Please go ahead.", name="S" * 200)
+    PublicReply.objects.filter(pk=pending.pk).update(received_at=received)
+    with time_machine.travel(moderated, tick=False):
+        services.public_reply_moderate(actor=officer, reply=pending, approve=True, reason="  Relevant.  ")
+    pending.refresh_from_db()
+    assert (pending.state, pending.moderated_by, pending.moderated_at, pending.moderation_reason) == (
+        PublicReply.State.APPROVED, officer, moderated, "Relevant.")
+    assert last_history(pending) == ("consultation.public_reply_approved", officer)
+    response = pending.response
+    assert (response.consultation, response.respondent, response.received_on, response.response) == (
+        published, "S" * 180 + " (public reply)", datetime.date(2027, 7, 16), "Please go ahead.")
+    assert last_history(response) == ("consultation.response_recorded", officer)
+
+
+def test_a_rejected_reply_keeps_the_reason_and_joins_nothing(published, officer):
+    pending = reply(published)
+    services.public_reply_moderate(actor=officer, reply=pending, approve=False, reason="  Off topic.  ")
+    pending.refresh_from_db()
+    assert (pending.state, pending.moderated_by, pending.moderation_reason, pending.response) == (
+        PublicReply.State.REJECTED, officer, "Off topic.", None)
+    assert last_history(pending) == ("consultation.public_reply_rejected", officer)
+    refused = refusal(services.public_reply_moderate, actor=officer, reply=pending, approve=True)
+    assert refused.message == "This reply was already rejected."
+    assert not published.responses.exists()
+
+
+def test_a_rejection_without_a_reason_is_refused_beside_its_field(published, officer):
+    refused = refusal(services.public_reply_moderate, actor=officer, reply=reply(published), approve=False,
+                      reason="  ")
+    assert refused.message == "Say why the reply is rejected."
+    assert refused.field_errors == {"reason": ["Enter why the reply is rejected"]}
+
+
+@pytest.mark.parametrize(("who", "message"), [
+    ("manager", "Only a governance officer may moderate public replies."),
+    ("another_officer", "Only the governance officer assigned to {site} may moderate public replies."),
+])
+def test_only_the_assigned_officer_moderates_and_the_refusal_says_so(request, published, who, message):
+    refused = refusal(services.public_reply_moderate, actor=request.getfixturevalue(who), reply=reply(published),
+                      approve=True)
+    assert refused.message == message.format(site=published.site.reference)
+
+
+def test_the_close_names_the_number_of_replies_awaiting_moderation(published, officer, today):
+    services.consultee_add(actor=officer, consultation=published, name="Parish council", kind="parish_council",
+                           consulted_on=today)
+    reply(published)
+    reply(published, "Second.")
+    refused = refusal(services.consultation_close, actor=officer, consultation=published, outcome="Done.")
+    assert refused.field_errors == {"replies": ["Approve or reject the 2 public replies awaiting moderation."]}
+
+
+def test_an_approval_needs_no_reason_and_records_none(published, officer):
+    pending = reply(published)
+    services.public_reply_moderate(actor=officer, reply=pending, approve=True)
+    pending.refresh_from_db()
+    assert (pending.state, pending.moderation_reason) == (PublicReply.State.APPROVED, "")

@@ -7,7 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, Permission
 
+from anpr_governance.accounts.models import User
+from anpr_governance.accounts.roles import Role
 from anpr_governance.core.exceptions import DomainError, NotPermitted
 from anpr_governance.reviews import services
 from anpr_governance.reviews.models import DecommissionChecklist, FlagDecision, Review
@@ -234,3 +237,14 @@ def test_other_roles_do_not_record_the_checklist(request, ceased, who):
                       item="feed_stopped", done_on=datetime.date(2027, 7, 24), evidence="Feed revoked.")
     assert refused.message == "Only an approving manager or governance officer may record decommissioning work."
     assert not DecommissionChecklist.objects.exists()
+
+
+def test_a_manager_whose_role_has_lost_the_decommissioning_permission_is_refused_saying_what(overdue, manager):
+    """The role carries the permission (accounts/roles.py); an administrator may take it away."""
+    Group.objects.get(name=Role.APPROVING_MANAGER).permissions.remove(
+        Permission.objects.get(content_type__app_label="sites", codename="approve_site"))
+    refused = refusal(services.decommission_flag_overrule, actor=User.objects.get(pk=manager.pk), site=overdue,
+                      rule="review_overdue", comment="Officer back next week.")
+    assert isinstance(refused, NotPermitted)
+    assert refused.message == f"You do not have permission to overrule a decommissioning flag on {overdue.reference}."
+    assert not FlagDecision.objects.exists()

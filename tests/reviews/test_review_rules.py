@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, Permission
 
+from anpr_governance.accounts.models import User
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.concurrency import EditConflict
 from anpr_governance.core.exceptions import DomainError, NotPermitted
@@ -366,3 +368,15 @@ def test_a_review_not_submitted_is_not_returned(in_progress, manager):
     refused = refusal(services.review_return, actor=manager, review=in_progress, comment="Add the figures.")
     assert refused.message == "This review is in progress: only a submitted review can be decided."
 
+
+
+def test_a_manager_whose_role_has_lost_the_approval_permission_is_refused_saying_what(submitted, manager):
+    """The role carries the permission (accounts/roles.py); an administrator may take it away."""
+    Group.objects.get(name=Role.APPROVING_MANAGER).permissions.remove(
+        Permission.objects.get(content_type__app_label="reviews", codename="approve_review"))
+    refused = refusal(services.review_return, actor=User.objects.get(pk=manager.pk), review=submitted,
+                      comment="Add the figures.")
+    assert isinstance(refused, NotPermitted)
+    assert refused.message == "You do not have permission to return this review."
+    submitted.refresh_from_db()
+    assert submitted.state == Review.State.SUBMITTED
