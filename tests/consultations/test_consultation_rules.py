@@ -406,9 +406,9 @@ def test_a_consultation_not_published_takes_no_public_reply(consultation):
 
 
 def test_an_approved_reply_joins_the_record_on_its_uk_day_with_the_moderator_and_moment(published, officer):
-    # 00:30 on 16 July in London is still 15 July in UTC.
+    # Received at 00:30 on 16 July in London (still 15 July in UTC), moderated the next day.
     received = datetime.datetime(2027, 7, 16, 0, 30, tzinfo=ZoneInfo("Europe/London"))
-    moderated = datetime.datetime(2027, 7, 16, 13, 0, tzinfo=ZoneInfo("Europe/London"))
+    moderated = datetime.datetime(2027, 7, 17, 13, 0, tzinfo=ZoneInfo("Europe/London"))
     pending = reply(published, "Please go ahead.", name="S" * 200)
     PublicReply.objects.filter(pk=pending.pk).update(received_at=received)
     with time_machine.travel(moderated, tick=False):
