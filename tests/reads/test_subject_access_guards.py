@@ -1,9 +1,11 @@
-"""A subject access request read word for word: the reads held in time order on the page, in
-the CSV and through the API (two reads of one moment by camera: a cloned plate seen at two
-sites at once), a read withheld while another camera read the VRM at the same moment, the
-withheld reason the API gives for each read, and what the access log keeps of a refused search
-whose reference is missing or not text. The clock stands at 15 July 2026 13:00 UK time (British
-Summer Time), so that a moment shown in UTC instead of UK time would be seen."""
+"""A subject access request read word for word: each refusal of a search beside its field (on
+the page and through the API), who may search, what is recorded of an allowed search (the
+request, its history row, its access-log entry) and of a refused one whose reference is missing
+or not text; the reads held in time order on the page, in the CSV and through the API (two reads
+of one moment by camera: a cloned plate seen at two sites at once), a read withheld while another
+camera read the VRM at the same moment, and the withheld reason the API gives for each read. The
+clock stands at 15 July 2026 13:00 UK time (British Summer Time), so that a moment shown in UTC
+instead of UK time would be seen."""
 
 import csv
 import datetime
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.utils.html import escape
 from read_helpers import read
 
 from anpr_governance.audit.models import AccessLogEntry, Action, Outcome
@@ -66,6 +69,117 @@ def cells(page: str) -> list[list[str]]:
 
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def error_beside(content: str, field_id: str, message: str) -> bool:
+    """The message is in the summary (linked to the field) and in the field's own group."""
+    group = content.split(f'id="{field_id}"')[0].rsplit("govuk-form-group", 1)[-1]
+    return f'href="#{field_id}"' in content and escape(message) in group and "govuk-form-group--error" in content
+
+
+ASKED = {"reference": "SAR-2026-0012", "vrm": "AB12CDE", "identity_verification": VERIFIED}
+NO_REFERENCE = "Enter the SAR reference: a reference such as SAR-2026-0012."
+NO_VRM = "Enter the VRM of the requester's vehicle, such as AB12CDE."
+NO_VERIFICATION = ("Say how the requester's identity and keepership of the vehicle were verified "
+                   "(at least 20 characters).")
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("reference", "", NO_REFERENCE),
+    ("reference", "   ", NO_REFERENCE),
+    ("reference", "2026-12", "“2026-12” is not a SAR reference: give a reference such as SAR-2026-0012."),
+    ("vrm", "", NO_VRM),
+    ("vrm", "ABCDEF", "“ABCDEF” is not a VRM: use 2 to 10 letters and digits, with at least one of each, "
+                      "such as AB12CDE."),
+    ("identity_verification", "", NO_VERIFICATION),
+    ("identity_verification", "  Passport & V5C seen  ", NO_VERIFICATION),  # 19 characters, the spaces aside
+])
+def test_each_refusal_of_a_search_is_given_word_for_word_beside_its_field(client, dpo, cloned, field, typed,
+                                                                          message):
+    client.force_login(dpo)
+    page = client.post(PAGE, {**ASKED, field: typed})
+    assert page.status_code == 400 and error_beside(page.content.decode(), field, message)
+    api = client.post(API, {**ASKED, field: typed}, content_type="application/json")
+    assert (api.status_code, api.json()) == (400, {"detail": message, "errors": {field: [message]}})
+    assert not SubjectAccessRequest.objects.exists()
+    assert list(AccessLogEntry.objects.filter(action=Action.SUBJECT_ACCESS_SEARCHED).values_list(
+        "outcome", "justification")) == [(Outcome.REFUSED, message)] * 2
+
+
+def test_every_field_wrong_at_once_is_refused_with_each_message_beside_its_own_field(client, dpo, cloned):
+    client.force_login(dpo)
+    page = client.post(PAGE, {"reference": "", "vrm": "", "identity_verification": ""})
+    assert page.status_code == 400
+    assert all(error_beside(page.content.decode(), field, message) for field, message in (
+        ("reference", NO_REFERENCE), ("vrm", NO_VRM), ("identity_verification", NO_VERIFICATION)))
+    api = client.post(API, {}, content_type="application/json")
+    assert api.status_code == 400
+    assert api.json() == {
+        "detail": f"{NO_REFERENCE} {NO_VRM} {NO_VERIFICATION}",
+        "errors": {"reference": [NO_REFERENCE], "vrm": [NO_VRM], "identity_verification": [NO_VERIFICATION]},
+    }
+
+
+def test_a_reference_already_searched_is_refused_beside_the_reference_as_it_was_stored(client, dpo, cloned):
+    open_request(client, dpo)
+    again = client.post(PAGE, {**ASKED, "reference": " sar-2026-0012 "})
+    message = "SAR-2026-0012 has already been searched: open it from the list of requests."
+    assert again.status_code == 400 and error_beside(again.content.decode(), "reference", message)
+    api = client.post(API, ASKED, content_type="application/json")
+    assert (api.status_code, api.json()) == (400, {"detail": message, "errors": {"reference": [message]}})
+    assert SubjectAccessRequest.objects.count() == 1
+
+
+def test_a_verification_of_20_characters_is_enough(client, dpo, cloned):
+    client.force_login(dpo)
+    response = client.post(PAGE, {**ASKED, "identity_verification": "  Passport & V5C seen.  "})
+    assert response.status_code == 302
+    assert SubjectAccessRequest.objects.get().identity_verification == "Passport & V5C seen."
+
+
+@pytest.mark.parametrize("verification", [["Passport and V5C seen; name and address match."], 12345678901234567890])
+def test_a_verification_that_is_not_text_is_refused_through_the_api_beside_its_field(client, dpo, cloned,
+                                                                                     verification):
+    client.force_login(dpo)
+    api = client.post(API, {**ASKED, "identity_verification": verification}, content_type="application/json")
+    assert (api.status_code, api.json()) == (400, {"detail": NO_VERIFICATION,
+                                                   "errors": {"identity_verification": [NO_VERIFICATION]}})
+
+
+@pytest.mark.parametrize("role", ["investigator", "auditor", "sysadmin"])
+def test_only_the_dpo_searches_and_the_api_says_so_word_for_word(client, request, role, cloned):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    api = client.post(API, ASKED, content_type="application/json")
+    message = "Only a data protection officer may answer subject access requests."
+    assert (api.status_code, api.json()) == (403, {"detail": message})
+    entry = AccessLogEntry.objects.get(action=Action.SUBJECT_ACCESS_SEARCHED)
+    assert (entry.actor, entry.action, entry.outcome, entry.reference, entry.justification) == (
+        user, Action.SUBJECT_ACCESS_SEARCHED, Outcome.REFUSED, "SAR-2026-0012", message)
+    assert not SubjectAccessRequest.objects.exists()
+
+
+def test_a_search_is_recorded_with_who_searched_when_its_history_and_its_access_log_entry(client, dpo, cloned):
+    client.force_login(dpo)
+    response = client.post(PAGE, {"reference": " sar-2026-0012 ", "vrm": "ab12 cde",
+                                  "identity_verification": f"  {VERIFIED}  "})
+    sar = SubjectAccessRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{PAGE}{sar.pk}/"
+    assert (sar.reference, sar.vrm, sar.identity_verification, sar.searched_by, sar.reads_found) == (
+        "SAR-2026-0012", "AB12CDE", VERIFIED, dpo, 4)
+    assert (sar.searched_at, sar.retained_since) == (NOW, NOW - datetime.timedelta(days=365))
+    page = client.get(f"{PAGE}{sar.pk}/").content.decode()
+    assert "15 Jul 2026 13:00 by dpo: reads from 15 Jul 2025 (retention)" in page
+    assert '<dd class="govuk-summary-list__value" data-testid="reads-found">4</dd>' in page
+    history = sar.history.get()
+    assert (history.history_type, history.history_user, history.history_change_reason) == (
+        "+", dpo, "reads.subject_access.searched")
+    entry = AccessLogEntry.objects.get(action=Action.SUBJECT_ACCESS_SEARCHED)
+    assert (entry.actor, entry.action, entry.outcome, entry.vrm, entry.reference, entry.justification,
+            entry.result_count, entry.subject) == (
+        dpo, Action.SUBJECT_ACCESS_SEARCHED, Outcome.ALLOWED, "AB12CDE", "SAR-2026-0012", VERIFIED, 4,
+        f"sar:{sar.pk}")
+    assert dict(entry.site_links.values_list("site__reference", "reads")) == {"STS-001": 3, "STS-002": 1}
 
 
 @pytest.fixture
