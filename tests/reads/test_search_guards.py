@@ -445,3 +445,46 @@ def test_a_recipient_or_reason_that_is_not_text_is_refused_beside_its_field(inve
         with pytest.raises(DomainError) as refusal:
             services.search_disclose(actor=investigator_with_reads, search=searched.sequence, **arguments)
         assert refusal.value.field_errors == {field: [message]}
+
+
+
+# search_export and search_disclose: what the export holds, who the records name, whose grants an export ends
+
+
+def test_the_export_holds_the_searchs_reads_in_time_order_with_their_site_and_camera(
+    investigator_with_reads, clock, stored
+):
+    stored([read(at=NOW - days(61)), read(vrm="ZZ99ZZZ", at=NOW - days(1))])  # before the window; another VRM
+    entry = search(investigator_with_reads).entry
+    clock.move_to(NOW + datetime.timedelta(hours=1))
+    record, rows = services.search_export(actor=investigator_with_reads, search=entry.sequence)
+    assert rows == [
+        {"site": "STS-001", "camera": "STS-001-C1", "vrm": "AB12CDE", "read_at": NOW - days(3)},
+        {"site": "STS-001", "camera": "STS-001-C2", "vrm": "AB12CDE", "read_at": NOW - days(2)},
+    ]
+    assert (record.actor, record.result_count) == (investigator_with_reads, 2)
+
+
+def test_the_disclosure_is_recorded_as_made_by_the_investigator(investigator_with_reads, searched):
+    disclosed = act("disclose", investigator_with_reads, searched.sequence)
+    assert (disclosed.actor, disclosed.outcome, last(Action.DISCLOSED)) == (
+        investigator_with_reads,
+        Outcome.ALLOWED,
+        disclosed,
+    )
+
+
+def test_an_export_ends_the_exporters_ended_grant_alone(
+    investigator_with_reads, searched, clock, make_user, grant_search, site
+):
+    from anpr_governance.reads.models import SearchGrant
+
+    colleague = make_user("colleague", Role.INVESTIGATOR)
+    grant_search(colleague, area=site.policing_area)
+    SearchGrant.objects.update(expires_at=NOW + datetime.timedelta(hours=1))  # both grants end in an hour
+    clock.move_to(NOW + datetime.timedelta(hours=2))  # past it; the daily task has not run
+    record, rows = services.search_export(actor=investigator_with_reads, search=searched.sequence)
+    assert (rows, record.result_count) == ([], 0)
+    expired = AccessLogEntry.objects.filter(action=Action.GRANT_EXPIRED)
+    assert [entry.details["user"] for entry in expired] == [investigator_with_reads.get_username()]
+    assert colleague.has_perm("accounts.search_reads", site.policing_area)  # the colleague's ends at their search
