@@ -9,27 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.utils import timezone
+from guard_helpers import last_history, refusal
 
 from anpr_governance.consultations import services
 from anpr_governance.consultations.models import Consultation, ConsultationExemption, PublicReply
-from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.exceptions import NotPermitted
 from anpr_governance.demo.walkthrough import Texts, advance
 
 pytestmark = pytest.mark.django_db
 
 REASON = "Consulting would alert the group under investigation to the camera."
 SUMMARY = "We propose cameras to tackle vehicle crime on the main routes into the town."
-
-
-def last_history(record):
-    latest = record.history.order_by("history_date", "history_id").last()
-    return latest.history_change_reason, latest.history_user
-
-
-def refusal(call, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as refused:
-        call(**kwargs)
-    return refused.value
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from guard_helpers import last_history, refusal
 
 from anpr_governance.accounts.models import User
 from anpr_governance.accounts.roles import Role
-from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.exceptions import NotPermitted
 from anpr_governance.reviews import services
 from anpr_governance.reviews.models import DecommissionChecklist, FlagDecision, Review
 from anpr_governance.sites import services as site_services
@@ -25,17 +26,6 @@ DUE = datetime.date(2027, 6, 15)
 # 40 days after DUE, in British Summer Time: the review is overdue (30 days' grace).
 LATE = datetime.datetime(2027, 7, 25, 13, 0, tzinfo=LONDON)
 OVERDUE_REASON = "The review due on 15 June 2027 is 40 days overdue, more than the 30 days allowed."
-
-
-def last_history(record):
-    latest = record.history.order_by("history_date", "history_id").last()
-    return latest.history_change_reason, latest.history_user
-
-
-def refusal(call, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as refused:
-        call(**kwargs)
-    return refused.value
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from guard_helpers import last_history, refusal
 
 from anpr_governance.accounts.models import User
 from anpr_governance.accounts.roles import Role
 from anpr_governance.core.concurrency import EditConflict
-from anpr_governance.core.exceptions import DomainError, NotPermitted
+from anpr_governance.core.exceptions import NotPermitted
 from anpr_governance.demo.walkthrough import REVIEW_PRIVACY_PARTS, Actors, Texts, advance, review_site
 from anpr_governance.reviews import services
 from anpr_governance.reviews.models import Review
@@ -26,17 +27,6 @@ pytestmark = pytest.mark.django_db
 MOMENT = datetime.datetime(2027, 7, 15, 13, 0, tzinfo=ZoneInfo("Europe/London"))
 WRITTEN = {**REVIEW_PRIVACY_PARTS, "evidence": "Reads used in 15 investigations this year.",
            "policing_challenge_continues": True, "outcome": Review.Outcome.CONTINUE}
-
-
-def last_history(record):
-    latest = record.history.order_by("history_date", "history_id").last()
-    return latest.history_change_reason, latest.history_user
-
-
-def refusal(call, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as refused:
-        call(**kwargs)
-    return refused.value
 
 
 @pytest.fixture
