@@ -9,8 +9,8 @@ process hangs. The test then kills either that pool process (its worker requeues
 reject_on_worker_lost) or the whole worker (Redis gives the unacknowledged message to the next
 worker once its visibility timeout passes).
 
-Test side: `celery_on_redis` and `worker_processes` (bodies of fixtures), `wait_for`,
-`everything_acknowledged`. Worker side: `hang_at`, `run_worker`."""
+Test side: `celery_on_redis` and `worker_processes` (bodies of fixtures), `empty_broker`,
+`wait_for`, `everything_acknowledged`. Worker side: `hang_at`, `run_worker`."""
 
 import os
 import signal
@@ -68,12 +68,19 @@ def celery_on_redis():
     saved = {key: conf[key] for key in ("broker_url", "broker_transport_options", "task_always_eager")}
     conf.update(broker_url=REDIS_URL, broker_transport_options={}, task_always_eager=False)
     _forget_connections()
-    celery_app.control.purge()
-    with celery_app.connection_for_write() as connection_:  # what a killed worker of an earlier run left
-        connection_.default_channel.client.delete("unacked", "unacked_index")
+    empty_broker()
     yield
     conf.update(saved)
     _forget_connections()
+
+
+def empty_broker() -> None:
+    """Nothing in the test's Redis from an earlier test or run: no message waiting, none
+    unacknowledged, and no restore lock a killed worker held (kombu's `unacked_mutex`, which
+    would stop the next worker restoring anything until it expired)."""
+    celery_app.control.purge()
+    with celery_app.connection_for_write() as connection_:
+        connection_.default_channel.client.delete("unacked", "unacked_index", "unacked_mutex")
 
 
 def _forget_connections():
@@ -159,7 +166,11 @@ def run_worker(name: str) -> None:
     a time, restoring messages unacknowledged for ANPR_TEST_VISIBILITY_TIMEOUT seconds."""
     celery_app.conf.update(
         broker_transport_options={"visibility_timeout": int(os.environ["ANPR_TEST_VISIBILITY_TIMEOUT"]),
-                                  "unacked_restore_interval": 1, "unacked_restore_throttle": 1},
+                                  "unacked_restore_interval": 1, "unacked_restore_throttle": 1,
+                                  # A worker killed while it restores holds kombu's restore lock: it must
+                                  # lapse in seconds, not the default 5 minutes, or the next worker restores
+                                  # nothing within the test's wait (seen once in CI).
+                                  "unacked_mutex_expire": 2},
         worker_prefetch_multiplier=1, task_ignore_result=True,
         worker_lost_wait=1,  # how long a worker waits for a lost pool process's result (10 s by default)
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.schedules import crontab
+from celery_worker_helpers import empty_broker
 from django.core import mail
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
@@ -201,7 +202,7 @@ def redis_worker(settings):
     saved = {key: conf[key] for key in ("broker_url", "broker_transport_options", "task_always_eager")}
     conf.update(broker_url=REDIS_URL, broker_transport_options={}, task_always_eager=False)
     _forget_connections()
-    celery_app.control.purge()  # a message left by an earlier run must not be what we see
+    empty_broker()  # a message left by an earlier test or run must not be what we see
     try:
         with start_worker(celery_app, pool="solo", loglevel="WARNING", perform_ping_check=False,
                           shutdown_timeout=30) as worker:
